@@ -1,0 +1,87 @@
+package io.psycopg2jvm.core.codec;
+
+import java.nio.charset.Charset;
+
+/**
+ * Text-format values the JVM can turn into final values itself, so that Python receives ready
+ * ints, floats, bools and strings: the per-value hot path of fetching rows.
+ */
+public final class TextValueDecoder {
+    public static final int BOOL = 16;
+    public static final int INT8 = 20;
+    public static final int INT2 = 21;
+    public static final int INT4 = 23;
+    public static final int TEXT = 25;
+    public static final int OID = 26;
+    public static final int FLOAT4 = 700;
+    public static final int FLOAT8 = 701;
+    public static final int BPCHAR = 1042;
+    public static final int VARCHAR = 1043;
+    public static final int NAME = 19;
+    public static final int CHAR = 18;
+    public static final int UNKNOWN = 705;
+
+    private TextValueDecoder() {
+    }
+
+    /** Whether {@link #decode} gives the final value for this type (others stay text). */
+    public static boolean decodesNatively(int oid) {
+        switch (oid) {
+            case BOOL: case INT2: case INT4: case INT8: case OID: case FLOAT4: case FLOAT8:
+            case TEXT: case VARCHAR: case BPCHAR: case NAME: case CHAR: case UNKNOWN:
+                return true;
+            default:
+                return false;
+        }
+    }
+
+    public static Object decode(int oid, byte[] buf, int off, int len, Charset charset) {
+        switch (oid) {
+            case BOOL:
+                return buf[off] == 't';
+            case INT2:
+            case INT4:
+                return (int) parseLong(buf, off, len);
+            case INT8:
+            case OID:
+                return len < 19 ? (Object) parseLong(buf, off, len) : (Object) Long.parseLong(ascii(buf, off, len));
+            case FLOAT4:
+            case FLOAT8:
+                return parseDouble(buf, off, len);
+            default:
+                return new String(buf, off, len, charset);
+        }
+    }
+
+    private static long parseLong(byte[] buf, int off, int len) {
+        int i = off;
+        int end = off + len;
+        boolean negative = buf[i] == '-';
+        if (negative) {
+            i++;
+        }
+        long v = 0;
+        for (; i < end; i++) {
+            v = v * 10 + (buf[i] - '0');
+        }
+        return negative ? -v : v;
+    }
+
+    private static double parseDouble(byte[] buf, int off, int len) {
+        String s = ascii(buf, off, len);
+        switch (s) {
+            case "NaN":
+                return Double.NaN;
+            case "Infinity":
+                return Double.POSITIVE_INFINITY;
+            case "-Infinity":
+                return Double.NEGATIVE_INFINITY;
+            default:
+                return Double.parseDouble(s);
+        }
+    }
+
+    private static String ascii(byte[] buf, int off, int len) {
+        return new String(buf, off, len, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+}

@@ -1,0 +1,39 @@
+package io.psycopg2jvm.core.error;
+
+import java.util.Collections;
+import java.util.Map;
+
+/** An ErrorResponse from the server, with every field it carried (keyed by field code). */
+public class PgServerException extends PgException {
+    private final Map<Character, String> fields;
+    private final String query;
+
+    /** @param query the statement that failed, used to show the error position; may be null */
+    public PgServerException(Map<Character, String> fields, String query) {
+        super(fields.getOrDefault('M', "unknown server error"));
+        this.fields = Collections.unmodifiableMap(fields);
+        this.query = query;
+    }
+
+    public String sqlstate() {
+        return fields.get('C');
+    }
+
+    public String severity() {
+        return fields.getOrDefault('S', fields.get('V'));
+    }
+
+    /** A field by its protocol code ('M' message, 'D' detail, 'H' hint, 'P' position...), or null. */
+    public String field(char code) {
+        return fields.get(code);
+    }
+
+    public Map<Character, String> fields() {
+        return fields;
+    }
+
+    /** The error as libpq formats it (psycopg2's pgerror): "ERROR:  msg\nDETAIL:  ...\n". */
+    public String formatted() {
+        return ServerMessageFormat.format(fields, query);
+    }
+}

@@ -1,0 +1,94 @@
+package io.psycopg2jvm.core.error;
+
+import java.util.Map;
+
+/**
+ * libpq's default rendering of ErrorResponse/NoticeResponse fields, which psycopg2 exposes as
+ * {@code pgerror} and in {@code connection.notices}: severity and message, the offending line
+ * of the query with a caret under the error position, then detail, hint, query and context.
+ */
+public final class ServerMessageFormat {
+    private static final int DISPLAY_WIDTH = 60;
+    private static final int MIN_RIGHT_CUT = 10;
+
+    private ServerMessageFormat() {
+    }
+
+    public static String format(Map<Character, String> fields, String query) {
+        StringBuilder out = new StringBuilder();
+        String severity = fields.getOrDefault('S', fields.getOrDefault('V', "ERROR"));
+        out.append(severity).append(":  ").append(fields.getOrDefault('M', "")).append('\n');
+        String position = fields.get('P');
+        if (position != null && query != null) {
+            appendPosition(out, query, parsePosition(position));
+        }
+        appendIf(out, "DETAIL:  ", fields.get('D'));
+        appendIf(out, "HINT:  ", fields.get('H'));
+        appendIf(out, "QUERY:  ", fields.get('q'));
+        appendIf(out, "CONTEXT:  ", fields.get('W'));
+        return out.toString();
+    }
+
+    private static int parsePosition(String value) {
+        try {
+            return Integer.parseInt(value.trim());
+        } catch (NumberFormatException e) {
+            return -1;
+        }
+    }
+
+    /** "LINE n: text" and a caret line; long lines are cut with "..." around the position. */
+    private static void appendPosition(StringBuilder out, String query, int position) {
+        if (position < 1) {
+            return;
+        }
+        int[] codePoints = query.codePoints().toArray();
+        int target = Math.min(position - 1, codePoints.length);
+        int lineNo = 1;
+        int lineStart = 0;
+        for (int i = 0; i < target; i++) {
+            int c = codePoints[i];
+            if (c == '\n' || (c == '\r' && (i + 1 >= codePoints.length || codePoints[i + 1] != '\n'))) {
+                lineNo++;
+                lineStart = i + 1;
+            }
+        }
+        int lineEnd = lineStart;
+        while (lineEnd < codePoints.length && codePoints[lineEnd] != '\n' && codePoints[lineEnd] != '\r') {
+            lineEnd++;
+        }
+        StringBuilder line = new StringBuilder();
+        for (int i = lineStart; i < lineEnd; i++) {
+            line.appendCodePoint(codePoints[i] == '\t' ? ' ' : codePoints[i]);
+        }
+        int caret = target - lineStart;
+        int length = lineEnd - lineStart;
+        boolean cutLeft = false;
+        boolean cutRight = false;
+        String shown = line.toString();
+        if (length > DISPLAY_WIDTH) {
+            int start = 0;
+            int end = length;
+            if (caret > DISPLAY_WIDTH - MIN_RIGHT_CUT) {
+                start = caret - (DISPLAY_WIDTH - MIN_RIGHT_CUT);
+                cutLeft = true;
+            }
+            if (end - start > DISPLAY_WIDTH) {
+                end = start + DISPLAY_WIDTH;
+                cutRight = true;
+            }
+            shown = new String(codePoints, lineStart + start, end - start).replace('\t', ' ');
+            caret -= start;
+        }
+        String prefix = "LINE " + lineNo + ": ";
+        out.append(prefix).append(cutLeft ? "..." : "").append(shown).append(cutRight ? "..." : "").append('\n');
+        int pad = prefix.length() + (cutLeft ? 3 : 0) + caret;
+        out.append(" ".repeat(pad)).append("^\n");
+    }
+
+    private static void appendIf(StringBuilder out, String label, String value) {
+        if (value != null) {
+            out.append(label).append(value).append('\n');
+        }
+    }
+}

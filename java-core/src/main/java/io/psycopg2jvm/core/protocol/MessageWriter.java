@@ -1,0 +1,167 @@
+package io.psycopg2jvm.core.protocol;
+
+import java.io.IOException;
+import java.io.OutputStream;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
+import java.util.Map;
+
+/**
+ * Encodes every frontend message this client sends, into one buffer that {@link #flush} writes
+ * out in a single system call (several messages can be queued before a flush).
+ */
+public final class MessageWriter {
+    private static final int PROTOCOL_3_0 = 196608;
+    private static final int SSL_REQUEST_CODE = 80877103;
+    private static final int CANCEL_REQUEST_CODE = 80877102;
+
+    private final OutputStream out;
+    private byte[] buf = new byte[8192];
+    private int pos;
+    private int lengthAt = -1;
+
+    public MessageWriter(OutputStream out) {
+        this.out = out;
+    }
+
+    public void startup(Map<String, String> parameters) {
+        beginUntyped();
+        int32(PROTOCOL_3_0);
+        for (Map.Entry<String, String> p : parameters.entrySet()) {
+            cstring(p.getKey(), StandardCharsets.UTF_8);
+            cstring(p.getValue(), StandardCharsets.UTF_8);
+        }
+        byte1(0);
+        end();
+    }
+
+    public void sslRequest() {
+        beginUntyped();
+        int32(SSL_REQUEST_CODE);
+        end();
+    }
+
+    public void cancelRequest(int processId, int secretKey) {
+        beginUntyped();
+        int32(CANCEL_REQUEST_CODE);
+        int32(processId);
+        int32(secretKey);
+        end();
+    }
+
+    public void password(byte[] password) {
+        begin('p');
+        bytes(password, 0, password.length);
+        byte1(0);
+        end();
+    }
+
+    public void saslInitialResponse(String mechanism, byte[] data) {
+        begin('p');
+        cstring(mechanism, StandardCharsets.UTF_8);
+        int32(data.length);
+        bytes(data, 0, data.length);
+        end();
+    }
+
+    public void saslResponse(byte[] data) {
+        begin('p');
+        bytes(data, 0, data.length);
+        end();
+    }
+
+    public void query(String sql, Charset charset) {
+        begin('Q');
+        cstring(sql, charset);
+        end();
+    }
+
+    public void copyData(byte[] data, int offset, int length) {
+        begin('d');
+        bytes(data, offset, length);
+        end();
+    }
+
+    public void copyDone() {
+        begin('c');
+        end();
+    }
+
+    public void copyFail(String reason) {
+        begin('f');
+        cstring(reason, StandardCharsets.UTF_8);
+        end();
+    }
+
+    public void terminate() {
+        begin('X');
+        end();
+    }
+
+    public void flush() throws IOException {
+        out.write(buf, 0, pos);
+        out.flush();
+        pos = 0;
+    }
+
+    /** Bytes queued and not yet flushed. */
+    public int pending() {
+        return pos;
+    }
+
+    private void begin(char type) {
+        byte1(type);
+        beginUntyped();
+    }
+
+    private void beginUntyped() {
+        lengthAt = pos;
+        int32(0);
+    }
+
+    private void end() {
+        int length = pos - lengthAt;
+        buf[lengthAt] = (byte) (length >>> 24);
+        buf[lengthAt + 1] = (byte) (length >>> 16);
+        buf[lengthAt + 2] = (byte) (length >>> 8);
+        buf[lengthAt + 3] = (byte) length;
+        lengthAt = -1;
+    }
+
+    private void cstring(String s, Charset charset) {
+        byte[] b = s.getBytes(charset);
+        for (byte x : b) {
+            if (x == 0) {
+                throw new IllegalArgumentException("A string literal cannot contain NUL (0x00) characters.");
+            }
+        }
+        bytes(b, 0, b.length);
+        byte1(0);
+    }
+
+    private void int32(int v) {
+        ensure(4);
+        buf[pos++] = (byte) (v >>> 24);
+        buf[pos++] = (byte) (v >>> 16);
+        buf[pos++] = (byte) (v >>> 8);
+        buf[pos++] = (byte) v;
+    }
+
+    private void byte1(int v) {
+        ensure(1);
+        buf[pos++] = (byte) v;
+    }
+
+    private void bytes(byte[] b, int offset, int length) {
+        ensure(length);
+        System.arraycopy(b, offset, buf, pos, length);
+        pos += length;
+    }
+
+    private void ensure(int more) {
+        if (pos + more > buf.length) {
+            buf = Arrays.copyOf(buf, Math.max(buf.length * 2, pos + more));
+        }
+    }
+}

@@ -1,0 +1,95 @@
+package io.psycopg2jvm.core.session;
+
+import io.psycopg2jvm.core.error.PgConnectionException;
+import io.psycopg2jvm.core.net.SslMode;
+import io.psycopg2jvm.core.net.Transport;
+import io.psycopg2jvm.core.protocol.MessageReader;
+import io.psycopg2jvm.core.protocol.MessageWriter;
+import java.io.IOException;
+import java.net.ConnectException;
+import java.net.NoRouteToHostException;
+import java.net.SocketTimeoutException;
+import java.net.UnknownHostException;
+
+/** Opens one endpoint and negotiates TLS as the sslmode asks, retrying plain or TLS as libpq does. */
+final class Connector {
+    private Connector() {
+    }
+
+    static PgSession connect(StartupSettings settings, Endpoint endpoint) {
+        SslMode mode = settings.tls().mode();
+        boolean tls = mode.tlsFirst() && !endpoint.isUnixSocket();
+        try {
+            return attempt(settings, endpoint, tls);
+        } catch (PgConnectionException first) {
+            // prefer falls back to plain, allow retries with TLS, when the server refused the first try
+            boolean retry = first.serverError() != null && !endpoint.isUnixSocket()
+                    && ((mode == SslMode.PREFER && tls) || mode == SslMode.ALLOW);
+            if (!retry) {
+                throw first;
+            }
+            return attempt(settings, endpoint, !tls);
+        }
+    }
+
+    private static PgSession attempt(StartupSettings settings, Endpoint endpoint, boolean tls) {
+        Transport transport;
+        try {
+            transport = endpoint.open(0);
+        } catch (IOException e) {
+            throw new PgConnectionException(endpoint.failurePrefix() + describe(e, endpoint), e);
+        }
+        try {
+            if (tls) {
+                negotiateTls(settings, endpoint, transport);
+            }
+            return PgSession.start(transport, endpoint, settings);
+        } catch (PgConnectionException e) {
+            transport.close();
+            throw e;
+        } catch (IOException e) {
+            transport.close();
+            String message = e.getMessage() == null ? e.toString() : e.getMessage();
+            if (e instanceof java.io.EOFException) {
+                message = "server closed the connection unexpectedly\n"
+                        + "\tThis probably means the server terminated abnormally\n"
+                        + "\tbefore or while processing the request.";
+            }
+            throw new PgConnectionException(endpoint.failurePrefix() + message + "\n", e);
+        } catch (RuntimeException e) {
+            transport.close();
+            throw e;
+        }
+    }
+
+    private static void negotiateTls(StartupSettings settings, Endpoint endpoint, Transport transport) throws IOException {
+        MessageWriter writer = new MessageWriter(transport.out());
+        writer.sslRequest();
+        writer.flush();
+        char answer = new MessageReader(transport.in()).readSslAnswer();
+        if (answer == 'S') {
+            transport.startTls(settings.tls(), endpoint.host(), endpoint.port());
+        } else if (!settings.tls().mode().plainAllowed()) {
+            throw new PgConnectionException(endpoint.failurePrefix() + "server does not support SSL, but SSL was required\n");
+        }
+    }
+
+    private static String describe(IOException e, Endpoint endpoint) {
+        if (e instanceof ConnectException && endpoint.isUnixSocket()) {
+            return "No such file or directory\n\tIs the server running locally and accepting connections on that socket?\n";
+        }
+        if (e instanceof ConnectException) {
+            return "Connection refused\n\tIs the server running on that host and accepting TCP/IP connections?\n";
+        }
+        if (e instanceof SocketTimeoutException) {
+            return "timeout expired\n";
+        }
+        if (e instanceof UnknownHostException) {
+            return "could not translate host name \"" + endpoint.host() + "\" to address: Name or service not known\n";
+        }
+        if (e instanceof NoRouteToHostException) {
+            return "No route to host\n\tIs the server running on that host and accepting TCP/IP connections?\n";
+        }
+        return (e.getMessage() == null ? e.toString() : e.getMessage()) + "\n";
+    }
+}

@@ -1,0 +1,394 @@
+package io.psycopg2jvm.core.session;
+
+import io.psycopg2jvm.core.auth.Md5Password;
+import io.psycopg2jvm.core.auth.ScramAuthentication;
+import io.psycopg2jvm.core.codec.PgEncodings;
+import io.psycopg2jvm.core.error.PgConnectionException;
+import io.psycopg2jvm.core.error.PgException;
+import io.psycopg2jvm.core.error.PgServerException;
+import io.psycopg2jvm.core.error.ServerMessageFormat;
+import io.psycopg2jvm.core.net.Transport;
+import io.psycopg2jvm.core.protocol.MessageReader;
+import io.psycopg2jvm.core.protocol.MessageWriter;
+import io.psycopg2jvm.core.protocol.backend.Authentication;
+import io.psycopg2jvm.core.protocol.backend.BackendKeyData;
+import io.psycopg2jvm.core.protocol.backend.BackendMessage;
+import io.psycopg2jvm.core.protocol.backend.CommandComplete;
+import io.psycopg2jvm.core.protocol.backend.CopyInResponse;
+import io.psycopg2jvm.core.protocol.backend.CopyOutResponse;
+import io.psycopg2jvm.core.protocol.backend.EmptyQueryResponse;
+import io.psycopg2jvm.core.protocol.backend.ErrorResponse;
+import io.psycopg2jvm.core.protocol.backend.NoticeResponse;
+import io.psycopg2jvm.core.protocol.backend.NotificationResponse;
+import io.psycopg2jvm.core.protocol.backend.ParameterStatus;
+import io.psycopg2jvm.core.protocol.backend.ReadyForQuery;
+import io.psycopg2jvm.core.protocol.backend.RowDescription;
+import com.ongres.scram.common.exception.ScramException;
+import java.io.IOException;
+import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.List;
+import java.util.Map;
+
+/**
+ * One PostgreSQL session over protocol v3: the state machine that owns the socket. Public
+ * methods are synchronized, so one session may be shared between threads (psycopg2's
+ * threadsafety level 2); {@link #cancel()} is the exception, it runs while a query does.
+ */
+public final class PgSession implements AutoCloseable {
+    private static final String CONNECTION_LOST = "server closed the connection unexpectedly\n"
+            + "\tThis probably means the server terminated abnormally\n"
+            + "\tbefore or while processing the request.\n";
+
+    private final Transport transport;
+    private final MessageReader reader;
+    private final MessageWriter writer;
+    private final Endpoint endpoint;
+    private final Map<String, String> parameters = new HashMap<>();
+    private final List<String> notices = new ArrayList<>();
+    private final List<NotificationResponse> notifications = new ArrayList<>();
+    private Charset charset = StandardCharsets.UTF_8;
+    private int processId;
+    private int secretKey;
+    private char transactionStatus = 'I';
+    private volatile State state = State.STARTING;
+
+    private enum State { STARTING, READY, CLOSED, BROKEN }
+
+    private PgSession(Transport transport, Endpoint endpoint) {
+        this.transport = transport;
+        this.endpoint = endpoint;
+        this.reader = new MessageReader(transport.in());
+        this.writer = new MessageWriter(transport.out());
+    }
+
+    /** Connects, authenticates and waits for the first ReadyForQuery, trying each host in turn. */
+    public static PgSession connect(StartupSettings settings) {
+        PgConnectionException last = null;
+        StringBuilder messages = new StringBuilder();
+        for (Endpoint endpoint : settings.endpoints()) {
+            try {
+                return Connector.connect(settings, endpoint);
+            } catch (PgConnectionException e) {
+                last = e;
+                messages.append(e.getMessage());
+            }
+        }
+        if (last == null) {
+            throw new PgConnectionException("no host to connect to");
+        }
+        if (settings.endpoints().size() == 1) {
+            throw last;
+        }
+        throw new PgConnectionException(messages.toString(), last.serverError(), last.getCause());
+    }
+
+    /** Runs the startup exchange on a freshly opened transport; called by {@link Connector}. */
+    static PgSession start(Transport transport, Endpoint endpoint, StartupSettings settings) throws IOException {
+        PgSession session = new PgSession(transport, endpoint);
+        session.startup(settings);
+        return session;
+    }
+
+    private void startup(StartupSettings settings) throws IOException {
+        writer.startup(settings.startupParameters());
+        writer.flush();
+        ScramAuthentication scram = null;
+        while (true) {
+            char type = reader.next();
+            BackendMessage m = reader.decode();
+            if (m instanceof Authentication) {
+                scram = authenticate((Authentication) m, settings, scram);
+            } else if (m instanceof ErrorResponse) {
+                PgServerException error = new PgServerException(((ErrorResponse) m).fields(), null);
+                throw new PgConnectionException(endpoint.failurePrefix() + error.formatted(), error, null);
+            } else if (m instanceof ParameterStatus) {
+                parameterStatus((ParameterStatus) m);
+            } else if (m instanceof BackendKeyData) {
+                processId = ((BackendKeyData) m).processId();
+                secretKey = ((BackendKeyData) m).secretKey();
+            } else if (m instanceof NoticeResponse) {
+                notices.add(ServerMessageFormat.format(((NoticeResponse) m).fields(), null));
+            } else if (m instanceof ReadyForQuery) {
+                transactionStatus = ((ReadyForQuery) m).transactionStatus();
+                state = State.READY;
+                return;
+            } else if (type != 'v') {
+                // NegotiateProtocolVersion ('v') is harmless; anything else is a protocol violation
+                throw new IOException("unexpected message type '" + type + "' during startup");
+            }
+        }
+    }
+
+    private ScramAuthentication authenticate(Authentication auth, StartupSettings settings, ScramAuthentication scram)
+            throws IOException {
+        switch (auth.code()) {
+            case Authentication.OK:
+                return scram;
+            case Authentication.CLEARTEXT_PASSWORD:
+                writer.password(requirePassword(settings).getBytes(charset));
+                writer.flush();
+                return scram;
+            case Authentication.MD5_PASSWORD:
+                writer.password(Md5Password.encode(settings.user(), requirePassword(settings), auth.data()));
+                writer.flush();
+                return scram;
+            case Authentication.SASL: {
+                List<String> mechanisms = cstrings(auth.data());
+                ScramAuthentication s = new ScramAuthentication(mechanisms, requirePassword(settings),
+                        transport.tlsSocket());
+                writer.saslInitialResponse(s.mechanism(), s.clientFirstMessage());
+                writer.flush();
+                return s;
+            }
+            case Authentication.SASL_CONTINUE:
+                try {
+                    writer.saslResponse(scram.clientFinalMessage(auth.data()));
+                } catch (ScramException e) {
+                    throw new PgConnectionException(endpoint.failurePrefix() + "SCRAM exchange failed: " + e.getMessage()
+                            + "\n", e);
+                }
+                writer.flush();
+                return scram;
+            case Authentication.SASL_FINAL:
+                try {
+                    scram.verifyServerFinal(auth.data());
+                } catch (ScramException e) {
+                    throw new PgConnectionException(endpoint.failurePrefix()
+                            + "invalid SCRAM server signature: " + e.getMessage() + "\n", e);
+                }
+                return scram;
+            default:
+                throw new PgConnectionException(endpoint.failurePrefix() + "authentication method requested by the server"
+                        + " is not supported (code " + auth.code() + ")\n");
+        }
+    }
+
+    private String requirePassword(StartupSettings settings) {
+        if (settings.password() == null || settings.password().isEmpty()) {
+            throw new PgConnectionException(endpoint.failurePrefix() + "fe_sendauth: no password supplied\n");
+        }
+        return settings.password();
+    }
+
+    private static List<String> cstrings(byte[] data) {
+        List<String> out = new ArrayList<>();
+        int start = 0;
+        for (int i = 0; i < data.length; i++) {
+            if (data[i] == 0) {
+                if (i > start) {
+                    out.add(new String(data, start, i - start, StandardCharsets.UTF_8));
+                }
+                start = i + 1;
+            }
+        }
+        return out;
+    }
+
+    /**
+     * Runs {@code sql} with the simple query protocol. The SQL may hold several statements; the
+     * result describes the last one, as libpq's PQexec does. A server error is thrown after the
+     * session is ready again, so the connection stays usable.
+     */
+    public synchronized QueryResult execute(String sql) {
+        ensureOpen();
+        try {
+            writer.query(sql, charset);
+            writer.flush();
+            return readResults(sql);
+        } catch (IOException e) {
+            throw lost(e);
+        }
+    }
+
+    private QueryResult readResults(String sql) throws IOException {
+        RowDescription.Column[] columns = null;
+        List<byte[]> rows = new ArrayList<>();
+        String tag = null;
+        boolean empty = false;
+        boolean previousDone = false; // the next message starts another statement
+        char refusedCopy = 0;
+        PgServerException error = null;
+        while (true) {
+            char type = reader.next();
+            if (type == MessageReader.DATA_ROW) {
+                rows.add(reader.payload());
+                continue;
+            }
+            if (type == MessageReader.COPY_DATA) {
+                reader.payload(); // a COPY TO STDOUT run through execute(): drained and refused
+                continue;
+            }
+            BackendMessage m = reader.decode();
+            if (m instanceof RowDescription) {
+                columns = ((RowDescription) m).columns();
+                rows = new ArrayList<>();
+                tag = null;
+                empty = false;
+                previousDone = false;
+            } else if (m instanceof CommandComplete) {
+                if (previousDone) {
+                    columns = null;
+                    rows = new ArrayList<>();
+                }
+                tag = ((CommandComplete) m).tag();
+                empty = false;
+                previousDone = true;
+            } else if (m instanceof EmptyQueryResponse) {
+                columns = null;
+                rows = new ArrayList<>();
+                tag = null;
+                empty = true;
+                previousDone = true;
+            } else if (m instanceof CopyInResponse) {
+                refusedCopy = 'i';
+                writer.copyFail("COPY FROM STDIN is not supported through execute()");
+                writer.flush();
+            } else if (m instanceof CopyOutResponse) {
+                refusedCopy = 'o';
+            } else if (m instanceof ErrorResponse) {
+                if (refusedCopy == 'i' && error == null && "57014".equals(((ErrorResponse) m).fields().get('C'))) {
+                    continue; // the server's answer to our CopyFail
+                }
+                error = new PgServerException(((ErrorResponse) m).fields(), sql);
+            } else if (m instanceof ReadyForQuery) {
+                transactionStatus = ((ReadyForQuery) m).transactionStatus();
+                if (error != null) {
+                    throw error;
+                }
+                if (refusedCopy != 0) {
+                    columns = null;
+                    rows = new ArrayList<>();
+                }
+                return new QueryResult(tag, columns, rows, charset, empty, refusedCopy);
+            } else {
+                asynchronous(m);
+            }
+        }
+    }
+
+    /** Messages that may arrive at any time. */
+    private void asynchronous(BackendMessage m) {
+        if (m instanceof NoticeResponse) {
+            notices.add(ServerMessageFormat.format(((NoticeResponse) m).fields(), null));
+        } else if (m instanceof NotificationResponse) {
+            notifications.add((NotificationResponse) m);
+        } else if (m instanceof ParameterStatus) {
+            parameterStatus((ParameterStatus) m);
+        }
+    }
+
+    private void parameterStatus(ParameterStatus p) {
+        parameters.put(p.name(), p.value());
+        if (p.name().equals("client_encoding")) {
+            charset = PgEncodings.charset(p.value());
+            reader.charset(charset);
+        }
+    }
+
+    private PgException lost(IOException cause) {
+        state = State.BROKEN;
+        transport.close();
+        return new PgConnectionException(CONNECTION_LOST, cause);
+    }
+
+    private void ensureOpen() {
+        if (state == State.CLOSED) {
+            throw new PgConnectionException("connection already closed");
+        }
+        if (state == State.BROKEN) {
+            throw new PgConnectionException(CONNECTION_LOST);
+        }
+    }
+
+    /** Notices received since the last call, formatted as libpq does ("NOTICE:  ...\n"). */
+    public synchronized String[] drainNotices() {
+        String[] out = notices.toArray(new String[0]);
+        notices.clear();
+        return out;
+    }
+
+    /** Notifications received since the last call, each as {pid, channel, payload}. */
+    public synchronized Object[][] drainNotifications() {
+        Object[][] out = new Object[notifications.size()][];
+        for (int i = 0; i < out.length; i++) {
+            NotificationResponse n = notifications.get(i);
+            out[i] = new Object[] {n.processId(), n.channel(), n.payload()};
+        }
+        notifications.clear();
+        return out;
+    }
+
+    /** 'I' idle, 'T' in a transaction, 'E' in a failed transaction, 'U' closed or broken. */
+    public char transactionStatus() {
+        return state == State.READY ? transactionStatus : 'U';
+    }
+
+    public String parameterStatus(String name) {
+        return parameters.get(name);
+    }
+
+    /** The server version as libpq's PQserverVersion gives it, e.g. 150018 for "15.18". */
+    public int serverVersion() {
+        return ServerVersion.parse(parameters.get("server_version"));
+    }
+
+    public int backendPid() {
+        return processId;
+    }
+
+    public String clientEncoding() {
+        return parameters.getOrDefault("client_encoding", "UTF8");
+    }
+
+    public boolean isTls() {
+        return transport.isTls();
+    }
+
+    /** The socket's OS file descriptor for select(), or -1 when it is not reachable. */
+    public int fileno() {
+        return transport.fileno();
+    }
+
+    public boolean isClosed() {
+        return state == State.CLOSED || state == State.BROKEN;
+    }
+
+    public boolean isBroken() {
+        return state == State.BROKEN;
+    }
+
+    /** Asks the server, over a second connection, to cancel the query this session runs. */
+    public void cancel() {
+        if (isClosed()) {
+            throw new PgConnectionException("connection already closed");
+        }
+        try (Transport side = endpoint.open(0)) {
+            MessageWriter w = new MessageWriter(side.out());
+            w.cancelRequest(processId, secretKey);
+            w.flush();
+            side.in().read(); // the server closes the socket when it has read the request
+        } catch (IOException e) {
+            throw new PgConnectionException("could not send cancel request: " + e.getMessage(), e);
+        }
+    }
+
+    /** Sends Terminate and closes the socket; closing twice is harmless. */
+    @Override
+    public synchronized void close() {
+        if (state == State.READY || state == State.STARTING) {
+            try {
+                writer.terminate();
+                writer.flush();
+            } catch (IOException ignored) {
+                // the server is gone already: nothing to tell it
+            }
+        }
+        if (state != State.BROKEN) {
+            state = State.CLOSED;
+        }
+        transport.close();
+    }
+}

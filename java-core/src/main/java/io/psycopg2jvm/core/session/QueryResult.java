@@ -1,0 +1,166 @@
+package io.psycopg2jvm.core.session;
+
+import io.psycopg2jvm.core.codec.TextValueDecoder;
+import io.psycopg2jvm.core.protocol.backend.RowDescription;
+import java.nio.charset.Charset;
+import java.util.List;
+
+/**
+ * The outcome of one {@code execute}: the last statement's command tag, row count, columns and
+ * rows. Rows stay as raw DataRow payloads until a caller asks for a batch, so a result costs
+ * little more than its bytes on the wire, and decoding happens once per value, in one call.
+ */
+public final class QueryResult {
+    /** Give the value as text (decoded with the client encoding); the caller casts it. */
+    public static final int MODE_TEXT = 0;
+    /** Give the final value decoded in Java (Integer, Long, Double, Boolean, String). */
+    public static final int MODE_NATIVE = 1;
+
+    private final String statusMessage;
+    private final RowDescription.Column[] columns;
+    private final List<byte[]> rows;
+    private final Charset charset;
+    private final boolean emptyQuery;
+    private final char copyDirection;
+
+    QueryResult(String statusMessage, RowDescription.Column[] columns, List<byte[]> rows, Charset charset,
+            boolean emptyQuery, char copyDirection) {
+        this.statusMessage = statusMessage;
+        this.columns = columns;
+        this.rows = rows;
+        this.charset = charset;
+        this.emptyQuery = emptyQuery;
+        this.copyDirection = copyDirection;
+    }
+
+    /** The last CommandComplete tag ("SELECT 3", "INSERT 0 1"), or null. */
+    public String statusMessage() {
+        return statusMessage;
+    }
+
+    /**
+     * psycopg2's rowcount: the rows a SELECT returned or the rows a DML statement touched (the
+     * number at the end of the tag), -1 when the statement reports none.
+     */
+    public long rowcount() {
+        if (columns != null) {
+            return rows.size();
+        }
+        if (statusMessage == null) {
+            return -1;
+        }
+        int space = statusMessage.lastIndexOf(' ');
+        if (space < 0) {
+            return -1;
+        }
+        String verb = statusMessage.substring(0, statusMessage.indexOf(' '));
+        switch (verb) {
+            case "INSERT": case "UPDATE": case "DELETE": case "SELECT": case "MOVE": case "FETCH":
+            case "COPY": case "MERGE":
+                try {
+                    return Long.parseLong(statusMessage.substring(space + 1));
+                } catch (NumberFormatException e) {
+                    return -1;
+                }
+            default:
+                return -1;
+        }
+    }
+
+    /** True when the last statement returned rows (a RowDescription came), even zero of them. */
+    public boolean hasRows() {
+        return columns != null;
+    }
+
+    /** The server answered with EmptyQueryResponse: the query held no statement. */
+    public boolean isEmptyQuery() {
+        return emptyQuery;
+    }
+
+    /** 'i' or 'o' when the statement started a COPY FROM/TO STDOUT that was refused; else 0. */
+    public char refusedCopy() {
+        return copyDirection;
+    }
+
+    public int columnCount() {
+        return columns == null ? 0 : columns.length;
+    }
+
+    public String columnName(int i) {
+        return columns[i].name();
+    }
+
+    public int columnType(int i) {
+        return columns[i].typeOid();
+    }
+
+    public int columnTypmod(int i) {
+        return columns[i].typeModifier();
+    }
+
+    public int columnSize(int i) {
+        return columns[i].typeSize();
+    }
+
+    public int columnTable(int i) {
+        return columns[i].tableOid();
+    }
+
+    public int columnNumber(int i) {
+        return columns[i].columnNumber();
+    }
+
+    /** All column type OIDs in one call. */
+    public int[] columnTypes() {
+        int[] out = new int[columnCount()];
+        for (int i = 0; i < out.length; i++) {
+            out[i] = columns[i].typeOid();
+        }
+        return out;
+    }
+
+    public int rowCount() {
+        return rows.size();
+    }
+
+    /** Modes that decode natively every column Java can, and leave the rest as text. */
+    public int[] defaultModes() {
+        int[] modes = new int[columnCount()];
+        for (int i = 0; i < modes.length; i++) {
+            modes[i] = TextValueDecoder.decodesNatively(columns[i].typeOid()) ? MODE_NATIVE : MODE_TEXT;
+        }
+        return modes;
+    }
+
+    /**
+     * Rows {@code from} (inclusive) to {@code to} (exclusive), each an Object[] of column values,
+     * null for SQL NULL. {@code modes[i]} says how column i is decoded.
+     */
+    public Object[][] rows(int from, int to, int[] modes) {
+        int end = Math.min(to, rows.size());
+        int start = Math.max(0, Math.min(from, end));
+        Object[][] out = new Object[end - start][];
+        for (int r = start; r < end; r++) {
+            out[r - start] = decodeRow(rows.get(r), modes);
+        }
+        return out;
+    }
+
+    private Object[] decodeRow(byte[] p, int[] modes) {
+        int n = ((p[0] & 0xff) << 8) | (p[1] & 0xff);
+        Object[] values = new Object[n];
+        int at = 2;
+        for (int c = 0; c < n; c++) {
+            int len = ((p[at] & 0xff) << 24) | ((p[at + 1] & 0xff) << 16) | ((p[at + 2] & 0xff) << 8) | (p[at + 3] & 0xff);
+            at += 4;
+            if (len < 0) {
+                continue;
+            }
+            values[c] = modes[c] == MODE_NATIVE
+                    ? TextValueDecoder.decode(columns[c].typeOid(), p, at, len, charset)
+                    : new String(p, at, len, charset);
+            at += len;
+        }
+        return values;
+    }
+}
