@@ -32,6 +32,17 @@ public class PgServerException extends PgException {
         return fields;
     }
 
+    /** The fields flattened as {code, value, code, value...}: one interop call for Python. */
+    public String[] fieldPairs() {
+        String[] out = new String[fields.size() * 2];
+        int i = 0;
+        for (Map.Entry<Character, String> f : fields.entrySet()) {
+            out[i++] = String.valueOf(f.getKey());
+            out[i++] = f.getValue();
+        }
+        return out;
+    }
+
     /** The error as libpq formats it (psycopg2's pgerror): "ERROR:  msg\nDETAIL:  ...\n". */
     public String formatted() {
         return ServerMessageFormat.format(fields, query);

@@ -5,20 +5,27 @@ import java.io.IOException;
 import java.net.InetAddress;
 import java.nio.file.Path;
 
-/** One place to connect to: a TCP host and port, or a Unix-domain socket directory and port. */
-public record Endpoint(String host, int port, int connectTimeoutMillis) {
+/**
+ * One server to try: a TCP host (connecting to {@code address}, which is the host name unless a
+ * hostaddr was given) or a Unix-domain socket directory, its port, and the password to offer.
+ */
+public record Endpoint(String host, String address, int port, int connectTimeoutMillis, String password) {
+
+    public Endpoint(String host, int port) {
+        this(host, host, port, 0, null);
+    }
 
     public boolean isUnixSocket() {
-        return host.startsWith("/") || host.startsWith("@");
+        return address.startsWith("/") || address.startsWith("@");
     }
 
     public Path socketFile() {
-        return Path.of(host, ".s.PGSQL." + port);
+        return Path.of(address, ".s.PGSQL." + port);
     }
 
     Transport open(int timeoutOverride) throws IOException {
         int timeout = timeoutOverride > 0 ? timeoutOverride : connectTimeoutMillis;
-        return isUnixSocket() ? Transport.unix(socketFile()) : Transport.tcp(host, port, timeout);
+        return isUnixSocket() ? Transport.unix(socketFile()) : Transport.tcp(address, port, timeout);
     }
 
     /** libpq's prefix for errors of this endpoint: connection to server at "h" (ip), port p failed: */
@@ -26,15 +33,15 @@ public record Endpoint(String host, int port, int connectTimeoutMillis) {
         if (isUnixSocket()) {
             return "connection to server on socket \"" + socketFile() + "\" failed: ";
         }
-        String address = null;
+        String ip = null;
         try {
-            address = InetAddress.getByName(host).getHostAddress();
+            ip = InetAddress.getByName(address).getHostAddress();
         } catch (IOException e) {
             // unresolvable: libpq names the host alone
         }
-        if (address == null || address.equals(host)) {
+        if (ip == null || ip.equals(host)) {
             return "connection to server at \"" + host + "\", port " + port + " failed: ";
         }
-        return "connection to server at \"" + host + "\" (" + address + "), port " + port + " failed: ";
+        return "connection to server at \"" + host + "\" (" + ip + "), port " + port + " failed: ";
     }
 }

@@ -3,6 +3,7 @@ package io.psycopg2jvm.core.session;
 import io.psycopg2jvm.core.auth.Md5Password;
 import io.psycopg2jvm.core.auth.ScramAuthentication;
 import io.psycopg2jvm.core.codec.PgEncodings;
+import io.psycopg2jvm.core.conninfo.ConnInfo;
 import io.psycopg2jvm.core.error.PgConnectionException;
 import io.psycopg2jvm.core.error.PgException;
 import io.psycopg2jvm.core.error.PgServerException;
@@ -62,6 +63,14 @@ public final class PgSession implements AutoCloseable {
         this.endpoint = endpoint;
         this.reader = new MessageReader(transport.in());
         this.writer = new MessageWriter(transport.out());
+    }
+
+    /**
+     * Connects with a libpq connection string or URI, completed from the PG* environment
+     * variables and the password file as libpq does.
+     */
+    public static PgSession open(String conninfo) {
+        return connect(StartupSettings.from(ConnInfo.parse(conninfo == null ? "" : conninfo).resolve()));
     }
 
     /** Connects, authenticates and waits for the first ReadyForQuery, trying each host in turn. */
@@ -128,16 +137,16 @@ public final class PgSession implements AutoCloseable {
             case Authentication.OK:
                 return scram;
             case Authentication.CLEARTEXT_PASSWORD:
-                writer.password(requirePassword(settings).getBytes(charset));
+                writer.password(requirePassword().getBytes(charset));
                 writer.flush();
                 return scram;
             case Authentication.MD5_PASSWORD:
-                writer.password(Md5Password.encode(settings.user(), requirePassword(settings), auth.data()));
+                writer.password(Md5Password.encode(settings.user(), requirePassword(), auth.data()));
                 writer.flush();
                 return scram;
             case Authentication.SASL: {
                 List<String> mechanisms = cstrings(auth.data());
-                ScramAuthentication s = new ScramAuthentication(mechanisms, requirePassword(settings),
+                ScramAuthentication s = new ScramAuthentication(mechanisms, requirePassword(),
                         transport.tlsSocket());
                 writer.saslInitialResponse(s.mechanism(), s.clientFirstMessage());
                 writer.flush();
@@ -166,11 +175,11 @@ public final class PgSession implements AutoCloseable {
         }
     }
 
-    private String requirePassword(StartupSettings settings) {
-        if (settings.password() == null || settings.password().isEmpty()) {
+    private String requirePassword() {
+        if (endpoint.password() == null || endpoint.password().isEmpty()) {
             throw new PgConnectionException(endpoint.failurePrefix() + "fe_sendauth: no password supplied\n");
         }
-        return settings.password();
+        return endpoint.password();
     }
 
     private static List<String> cstrings(byte[] data) {
@@ -267,6 +276,47 @@ public final class PgSession implements AutoCloseable {
                 asynchronous(m);
             }
         }
+    }
+
+    /**
+     * Runs statements back to back without waiting for each answer (pipelined in chunks, so
+     * neither side's socket buffer fills up), for executemany inside a transaction block. Returns
+     * the summed row count (-1 if a statement reports none). The first server error is thrown
+     * once every answer has been read; statements after it fail in the aborted transaction.
+     */
+    public synchronized long executePipelined(String[] statements) {
+        ensureOpen();
+        final int chunk = 64;
+        long total = 0;
+        PgServerException first = null;
+        try {
+            for (int start = 0; start < statements.length; start += chunk) {
+                int end = Math.min(start + chunk, statements.length);
+                for (int i = start; i < end; i++) {
+                    writer.query(statements[i], charset);
+                }
+                writer.flush();
+                for (int i = start; i < end; i++) {
+                    try {
+                        long count = readResults(statements[i]).rowcount();
+                        total = (total < 0 || count < 0) ? -1 : total + count;
+                    } catch (PgServerException e) {
+                        if (first == null) {
+                            first = e;
+                        }
+                    }
+                }
+                if (first != null) {
+                    break;
+                }
+            }
+        } catch (IOException e) {
+            throw lost(e);
+        }
+        if (first != null) {
+            throw first;
+        }
+        return total;
     }
 
     /** Messages that may arrive at any time. */

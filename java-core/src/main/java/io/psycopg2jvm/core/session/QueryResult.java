@@ -146,6 +146,26 @@ public final class QueryResult {
         return out;
     }
 
+    /**
+     * A batch for Python in one interop call: {@code {Object[][] rows, int[] rowsWithNulls}}.
+     * GraalPy shows a Java null read from an array as a foreign None that json and pickle refuse,
+     * so the caller replaces nulls, in just the rows listed.
+     */
+    public Object[] batch(int from, int to, int[] modes) {
+        Object[][] out = rows(from, to, modes);
+        int[] withNulls = new int[out.length];
+        int n = 0;
+        for (int r = 0; r < out.length; r++) {
+            for (Object v : out[r]) {
+                if (v == null) {
+                    withNulls[n++] = r;
+                    break;
+                }
+            }
+        }
+        return new Object[] {out, java.util.Arrays.copyOf(withNulls, n)};
+    }
+
     private Object[] decodeRow(byte[] p, int[] modes) {
         int n = ((p[0] & 0xff) << 8) | (p[1] & 0xff);
         Object[] values = new Object[n];

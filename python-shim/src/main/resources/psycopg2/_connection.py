@@ -1,0 +1,446 @@
+"""psycopg2's connection class, over a java-core PgSession."""
+
+import threading
+
+from psycopg2 import _jvm
+from psycopg2 import _adapt
+from psycopg2._exceptions import (
+    Warning, Error, InterfaceError, DatabaseError, DataError, OperationalError,
+    IntegrityError, InternalError, ProgrammingError, NotSupportedError)
+
+ISOLATION_LEVEL_AUTOCOMMIT = 0
+ISOLATION_LEVEL_READ_UNCOMMITTED = 4
+ISOLATION_LEVEL_READ_COMMITTED = 1
+ISOLATION_LEVEL_REPEATABLE_READ = 2
+ISOLATION_LEVEL_SERIALIZABLE = 3
+ISOLATION_LEVEL_DEFAULT = None
+
+STATUS_SETUP = 0
+STATUS_READY = 1
+STATUS_BEGIN = 2
+STATUS_IN_TRANSACTION = STATUS_BEGIN
+STATUS_PREPARED = 5
+
+TRANSACTION_STATUS_IDLE = 0
+TRANSACTION_STATUS_ACTIVE = 1
+TRANSACTION_STATUS_INTRANS = 2
+TRANSACTION_STATUS_INERROR = 3
+TRANSACTION_STATUS_UNKNOWN = 4
+
+_TRANSACTION_STATUS = {
+    'I': TRANSACTION_STATUS_IDLE, 'T': TRANSACTION_STATUS_INTRANS,
+    'E': TRANSACTION_STATUS_INERROR, 'U': TRANSACTION_STATUS_UNKNOWN,
+}
+
+_ISOLATION_NAMES = {
+    ISOLATION_LEVEL_READ_UNCOMMITTED: 'READ UNCOMMITTED',
+    ISOLATION_LEVEL_READ_COMMITTED: 'READ COMMITTED',
+    ISOLATION_LEVEL_REPEATABLE_READ: 'REPEATABLE READ',
+    ISOLATION_LEVEL_SERIALIZABLE: 'SERIALIZABLE',
+}
+_ISOLATION_BY_NAME = dict((v, k) for k, v in _ISOLATION_NAMES.items())
+
+# A marker for "leave unchanged" in set_session, distinct from None (= default)
+_UNCHANGED = object()
+
+_MAX_NOTICES = 50
+
+
+def _normalize_encoding(name):
+    """PostgreSQL accepts encoding names in any case, with or without - and _."""
+    key = name.replace('-', '').replace('_', '').upper()
+    for pg_name in _adapt.encodings:
+        if pg_name.replace('_', '').upper() == key and pg_name.upper() == pg_name:
+            return pg_name
+    raise OperationalError('invalid value for parameter "client_encoding": "%s"' % name)
+
+
+def _isolation_value(value):
+    if value is None:
+        return None
+    if isinstance(value, str):
+        name = value.upper()
+        if name == 'DEFAULT':
+            return None
+        if name in _ISOLATION_BY_NAME:
+            return _ISOLATION_BY_NAME[name]
+        raise ValueError("bad value for isolation_level: '%s'" % value)
+    if isinstance(value, bool) or not isinstance(value, int):
+        raise TypeError("bad isolation level type: %s" % type(value).__name__)
+    if value < 1 or value > 4:
+        raise ValueError('isolation_level must be between 1 and 4')
+    return value
+
+
+def _tristate_value(name, value):
+    if value is None:
+        return None
+    if isinstance(value, str):
+        if value.upper() == 'DEFAULT':
+            return None
+        raise ValueError("the only string accepted for %s is 'default'" % name)
+    return bool(value)
+
+
+class connection(object):
+    """A connection to a PostgreSQL database."""
+
+    __module__ = 'psycopg2.extensions'
+
+    Warning = Warning
+    Error = Error
+    InterfaceError = InterfaceError
+    DatabaseError = DatabaseError
+    DataError = DataError
+    OperationalError = OperationalError
+    IntegrityError = IntegrityError
+    InternalError = InternalError
+    ProgrammingError = ProgrammingError
+    NotSupportedError = NotSupportedError
+
+    def __init__(self, dsn, async_=0, **kwargs):
+        if 'async' in kwargs:
+            async_ = kwargs.pop('async')
+        if kwargs:
+            raise TypeError("'%s' is an invalid keyword argument for this function"
+                            % next(iter(kwargs)))
+        if async_:
+            raise NotSupportedError('asynchronous connections are not supported yet')
+        self._lock = threading.RLock()
+        self._closed = 0
+        self._session = None
+        self._dsn_given = dsn
+        self._autocommit = False
+        self._isolation_level = None
+        self._readonly = None
+        self._deferrable = None
+        self._status = STATUS_SETUP
+        self.notices = []
+        self.notifies = []
+        self.cursor_factory = None
+        self.string_types = {}
+        self.binary_types = {}
+        self._session = _jvm.open_session(dsn)
+        self._dsn = str(_jvm.ConnInfo.hidePassword(dsn))
+        self._setup()
+
+    def _setup(self):
+        s = self._session
+        self._encoding = str(s.clientEncoding())
+        self._py_encoding = _adapt.python_encoding(self._encoding) or 'utf-8'
+        scs = s.parameterStatus('standard_conforming_strings')
+        self._standard_conforming_strings = scs is not None and str(scs) == 'on'
+        if self._status == STATUS_SETUP:
+            # psycopg2 decides the E'' prefix once, when the connection is made
+            self._equote = not self._standard_conforming_strings
+        _adapt.note_standard_conforming_strings(self._standard_conforming_strings)
+        datestyle = s.parameterStatus('DateStyle')
+        if datestyle is None or not str(datestyle).startswith('ISO'):
+            self._run("SET DATESTYLE TO 'ISO'")
+        self._status = STATUS_READY
+
+    # -- internal API used by cursors ------------------------------------
+
+    def _check_open(self):
+        if self._closed:
+            raise InterfaceError('connection already closed')
+
+    def _run(self, sql, cursor=None):
+        """Send one query as is; return java-core's QueryResult."""
+        try:
+            result = self._session.execute(sql)
+        except _jvm.ForeignException as e:
+            self._after_query()
+            raise _jvm.translate(e, cursor=cursor) from None
+        self._after_query()
+        return result
+
+    def _run_many(self, statements, cursor=None):
+        try:
+            count = self._session.executePipelined(statements)
+        except _jvm.ForeignException as e:
+            self._after_query()
+            raise _jvm.translate(e, cursor=cursor) from None
+        self._after_query()
+        return count
+
+    def _after_query(self):
+        if self._session.isBroken():
+            self._closed = 2
+        for notice in self._session.drainNotices():
+            self.notices.append(str(notice))
+        if len(self.notices) > _MAX_NOTICES:
+            del self.notices[:len(self.notices) - _MAX_NOTICES]
+        for pid, channel, payload in self._session.drainNotifications():
+            from psycopg2.extensions import Notify
+            self.notifies.append(Notify(int(pid), str(channel), str(payload)))
+
+    def _begin_if_needed(self, cursor=None):
+        """psycopg2 opens a transaction block before the first statement."""
+        if self._autocommit or self._status != STATUS_READY:
+            return
+        sql = 'BEGIN'
+        if self._isolation_level is not None:
+            sql += ' ISOLATION LEVEL ' + _ISOLATION_NAMES[self._isolation_level]
+        if self._readonly is not None:
+            sql += ' READ ONLY' if self._readonly else ' READ WRITE'
+        if self._deferrable is not None:
+            sql += ' DEFERRABLE' if self._deferrable else ' NOT DEFERRABLE'
+        self._run(sql, cursor)
+        self._status = STATUS_BEGIN
+
+    def _encode(self, text):
+        return text.encode(self._py_encoding)
+
+    def _decode(self, data):
+        return data.decode(self._py_encoding)
+
+    # -- DB-API ----------------------------------------------------------
+
+    def cursor(self, name=None, cursor_factory=None, withhold=False, scrollable=None):
+        self._check_open()
+        factory = cursor_factory or self.cursor_factory
+        if factory is None:
+            from psycopg2._cursor import cursor as factory
+        if name is not None:
+            raise NotSupportedError('named cursors are not supported yet')
+        cur = factory(self, name)
+        return cur
+
+    def commit(self):
+        with self._lock:
+            self._check_open()
+            if self._status == STATUS_BEGIN:
+                try:
+                    self._run('COMMIT')
+                finally:
+                    self._status = STATUS_READY
+
+    def rollback(self):
+        with self._lock:
+            self._check_open()
+            if self._status == STATUS_BEGIN:
+                try:
+                    self._run('ROLLBACK')
+                finally:
+                    self._status = STATUS_READY
+
+    def close(self):
+        with self._lock:
+            if self._closed == 1:
+                return
+            if self._session is not None:
+                self._session.close()
+            self._closed = 1
+
+    def __enter__(self):
+        self._check_open()
+        return self
+
+    def __exit__(self, exc_type, exc_value, traceback):
+        if exc_type is None:
+            self.commit()
+        else:
+            self.rollback()
+        return False
+
+    def __del__(self):
+        try:
+            if not self._closed and self._session is not None:
+                self._session.close()
+        except Exception:
+            pass
+
+    # -- attributes ------------------------------------------------------
+
+    @property
+    def closed(self):
+        return self._closed
+
+    @property
+    def dsn(self):
+        return self._dsn
+
+    @property
+    def status(self):
+        return self._status
+
+    @property
+    def encoding(self):
+        return self._encoding
+
+    @property
+    def server_version(self):
+        return int(self._session.serverVersion())
+
+    @property
+    def protocol_version(self):
+        return 3
+
+    @property
+    def async_(self):
+        return 0
+
+    @property
+    def server_cursor_factory(self):
+        return None
+
+    def fileno(self):
+        self._check_open()
+        fd = int(self._session.fileno())
+        if fd < 0:
+            raise OperationalError(
+                'the socket file descriptor is not reachable: start the JVM with '
+                '--add-opens java.base/sun.nio.ch=ALL-UNNAMED')
+        return fd
+
+    def isexecuting(self):
+        return False
+
+    def get_backend_pid(self):
+        self._check_open()
+        return int(self._session.backendPid())
+
+    def get_transaction_status(self):
+        if self._closed:
+            return TRANSACTION_STATUS_UNKNOWN
+        return _TRANSACTION_STATUS[str(self._session.transactionStatus())]
+
+    def get_parameter_status(self, parameter):
+        self._check_open()
+        value = self._session.parameterStatus(parameter)
+        return None if value is None else str(value)
+
+    def get_dsn_parameters(self):
+        self._check_open()
+        return _jvm.dsn_parameters(self._dsn_given)
+
+    def cancel(self):
+        self._check_open()
+        try:
+            self._session.cancel()
+        except _jvm.ForeignException as e:
+            raise _jvm.translate(e) from None
+
+    def reset(self):
+        with self._lock:
+            self._check_open()
+            if self._status == STATUS_BEGIN:
+                self._run('ROLLBACK')
+            self._run('RESET ALL' if self._autocommit else 'RESET ALL')
+            self._status = STATUS_READY
+            self._isolation_level = self._readonly = self._deferrable = None
+            self._autocommit = False
+
+    def set_client_encoding(self, encoding):
+        with self._lock:
+            self._check_open()
+            pg_name = _normalize_encoding(encoding)
+            if pg_name == self._encoding:
+                return
+            if self._status == STATUS_BEGIN:
+                self._run('ROLLBACK')
+                self._status = STATUS_READY
+            from psycopg2._adapt import QuotedString
+            self._run('SET client_encoding TO ' + QuotedString(pg_name).getquoted().decode('ascii'))
+            self._setup()
+
+    # -- transaction characteristics -------------------------------------
+
+    def _check_not_in_transaction(self, what):
+        self._check_open()
+        if self._status != STATUS_READY:
+            raise ProgrammingError('%s cannot be used inside a transaction' % what)
+
+    @property
+    def autocommit(self):
+        return self._autocommit
+
+    @autocommit.setter
+    def autocommit(self, value):
+        self._check_not_in_transaction('set_session')
+        self._autocommit = bool(value)
+
+    @property
+    def isolation_level(self):
+        self._check_open()
+        return self._isolation_level
+
+    @isolation_level.setter
+    def isolation_level(self, value):
+        self._check_not_in_transaction('isolation_level')
+        self._set_characteristics(isolation_level=value)
+
+    @property
+    def readonly(self):
+        self._check_open()
+        return self._readonly
+
+    @readonly.setter
+    def readonly(self, value):
+        self._check_not_in_transaction('readonly')
+        self._set_characteristics(readonly=value)
+
+    @property
+    def deferrable(self):
+        self._check_open()
+        return self._deferrable
+
+    @deferrable.setter
+    def deferrable(self, value):
+        self._check_not_in_transaction('deferrable')
+        self._set_characteristics(deferrable=value)
+
+    def set_session(self, isolation_level=_UNCHANGED, readonly=_UNCHANGED,
+                    deferrable=_UNCHANGED, autocommit=_UNCHANGED):
+        self._check_not_in_transaction('set_session')
+        # None means "unchanged" here, unlike the properties where it means default
+        self._set_characteristics(
+            isolation_level=_UNCHANGED if isolation_level is None else isolation_level,
+            readonly=_UNCHANGED if readonly is None else readonly,
+            deferrable=_UNCHANGED if deferrable is None else deferrable)
+        if autocommit is not _UNCHANGED and autocommit is not None:
+            self._autocommit = bool(autocommit)
+
+    def _set_characteristics(self, isolation_level=_UNCHANGED, readonly=_UNCHANGED,
+                             deferrable=_UNCHANGED):
+        if isolation_level is not _UNCHANGED:
+            self._isolation_level = _isolation_value(isolation_level)
+            if self._autocommit:
+                self._set_default('default_transaction_isolation',
+                                  _ISOLATION_NAMES.get(self._isolation_level))
+        if readonly is not _UNCHANGED:
+            self._readonly = _tristate_value('readonly', readonly)
+            if self._autocommit:
+                self._set_default('default_transaction_read_only', self._readonly)
+        if deferrable is not _UNCHANGED:
+            self._deferrable = _tristate_value('deferrable', deferrable)
+            if self._autocommit:
+                self._set_default('default_transaction_deferrable', self._deferrable)
+
+    def _set_default(self, guc, value):
+        """In autocommit mode the server applies the characteristics itself."""
+        if value is None:
+            literal = 'DEFAULT'
+        elif value is True:
+            literal = "'on'"
+        elif value is False:
+            literal = "'off'"
+        else:
+            literal = "'%s'" % value.lower()
+        self._run('SET %s TO %s' % (guc, literal))
+
+    def set_isolation_level(self, level):
+        with self._lock:
+            self._check_open()
+            if level is not None and (isinstance(level, bool) or not isinstance(level, int)):
+                raise TypeError('an integer is required')
+            if level is not None and (level < 0 or level > 4):
+                raise ValueError('isolation level must be between 0 and 4')
+            if self._status == STATUS_BEGIN:
+                self.rollback()
+            if level == ISOLATION_LEVEL_AUTOCOMMIT:
+                self._autocommit = True
+            else:
+                self._autocommit = False
+                self._isolation_level = level

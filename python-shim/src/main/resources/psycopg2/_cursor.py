@@ -1,0 +1,353 @@
+"""psycopg2's client-side cursor: execute, fetch, description, mogrify."""
+
+from psycopg2 import _jvm
+from psycopg2 import _adapt
+from psycopg2 import _typecast
+from psycopg2._interpolate import interpolate
+from psycopg2._exceptions import InterfaceError, ProgrammingError, NotSupportedError
+
+# Rows cross from Java in batches of this many: one interop call per batch
+_BATCH = 1000
+
+
+class Column(tuple):
+    """One entry of cursor.description: a 7-item sequence with named fields."""
+
+    __module__ = 'psycopg2.extensions'
+    _fields = ('name', 'type_code', 'display_size', 'internal_size',
+               'precision', 'scale', 'null_ok')
+
+    def __new__(cls, name=None, type_code=None, display_size=None, internal_size=None,
+                precision=None, scale=None, null_ok=None, table_oid=None, table_column=None):
+        self = tuple.__new__(cls, (name, type_code, display_size, internal_size,
+                                   precision, scale, null_ok))
+        self.table_oid = table_oid
+        self.table_column = table_column
+        return self
+
+    def __getnewargs__(self):
+        return tuple(self) + (self.table_oid, self.table_column)
+
+    name = property(lambda self: self[0])
+    type_code = property(lambda self: self[1])
+    display_size = property(lambda self: self[2])
+    internal_size = property(lambda self: self[3])
+    precision = property(lambda self: self[4])
+    scale = property(lambda self: self[5])
+    null_ok = property(lambda self: self[6])
+
+    def __repr__(self):
+        return 'Column(name=%r, type_code=%r)' % (self[0], self[1])
+
+
+def _column(result, i):
+    oid = int(result.columnType(i))
+    size = int(result.columnSize(i))
+    mod = int(result.columnTypmod(i))
+    precision = scale = None
+    internal = size if size >= 0 else None
+    if oid == 1700 and mod >= 4:  # numeric(p, s)
+        precision = ((mod - 4) >> 16) & 0xffff
+        scale = (mod - 4) & 0xffff
+        internal = None
+    elif size < 0 and mod >= 4 and oid in (1042, 1043):  # char(n), varchar(n)
+        internal = mod - 4
+    table = int(result.columnTable(i))
+    return Column(str(result.columnName(i)), oid, None, internal, precision, scale, None,
+                  table or None, int(result.columnNumber(i)) if table else None)
+
+
+class cursor(object):
+    """A cursor to run queries and fetch their results."""
+
+    __module__ = 'psycopg2.extensions'
+
+    def __init__(self, conn, name=None):
+        if name is not None:
+            raise NotSupportedError('named cursors are not supported yet')
+        self._conn = conn
+        self.name = None
+        self._closed = False
+        self.arraysize = 1
+        self.itersize = 2000
+        self.string_types = {}
+        self.binary_types = {}
+        self.tzinfo_factory = _typecast.default_tzinfo_factory()
+        self.row_factory = None
+        self._reset()
+
+    def _reset(self):
+        self._result = None
+        self._rows = None          # rows fetched from Java so far, already cast
+        self._rows_total = 0       # rows in the result
+        self._pos = 0              # next row to return
+        self.description = None
+        self.rowcount = -1
+        self.statusmessage = None
+        self.lastrowid = None
+        self._casters = None
+        self._modes = None
+        self._query = None
+
+    # -- state -----------------------------------------------------------
+
+    @property
+    def connection(self):
+        return self._conn
+
+    @property
+    def closed(self):
+        return self._closed or bool(self._conn.closed)
+
+    @property
+    def query(self):
+        return self._query
+
+    @property
+    def rownumber(self):
+        return self._pos
+
+    @property
+    def scrollable(self):
+        return None
+
+    @property
+    def withhold(self):
+        return False
+
+    def _check_open(self):
+        if self._closed:
+            raise InterfaceError('cursor already closed')
+        if self._conn.closed:
+            raise InterfaceError('cursor already closed')
+
+    def close(self):
+        self._closed = True
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, exc_type, exc_value, traceback):
+        self.close()
+        return False
+
+    # -- building queries ------------------------------------------------
+
+    def _quote(self, obj):
+        return _adapt.getquoted(obj, self._conn)
+
+    def _build(self, query, vars):
+        conn = self._conn
+        if hasattr(query, 'as_string') and not isinstance(query, (str, bytes)):
+            query = query.as_string(self)
+        if isinstance(query, str):
+            query = query.encode(conn._py_encoding)
+        elif not isinstance(query, (bytes, bytearray)):
+            raise TypeError(
+                'argument 1 must be a string or unicode object: got %s instead'
+                % type(query).__name__)
+        if vars is None:
+            return bytes(query)
+        return interpolate(bytes(query), vars, self._quote)
+
+    def mogrify(self, query, vars=None):
+        self._check_open()
+        return self._build(query, vars)
+
+    # -- executing -------------------------------------------------------
+
+    def execute(self, query, vars=None):
+        self._check_open()
+        conn = self._conn
+        sql = self._build(query, vars)
+        with conn._lock:
+            self._reset()
+            self._query = sql
+            if not sql.strip(b' \t\n\r'):
+                if not sql:
+                    raise ProgrammingError("can't execute an empty query")
+            conn._begin_if_needed(self)
+            result = conn._run(sql.decode(conn._py_encoding), self)
+            self._take(result)
+
+    def _take(self, result):
+        if result.isEmptyQuery():
+            raise ProgrammingError("can't execute an empty query")
+        refused = result.refusedCopy()
+        if refused:
+            if str(refused) == 'i':
+                raise ProgrammingError(
+                    "can't execute COPY FROM: use the copy_from() method instead")
+            raise ProgrammingError(
+                "can't execute COPY TO: use the copy_to() method instead")
+        tag = result.statusMessage()
+        self.statusmessage = None if tag is None else str(tag)
+        self.rowcount = int(result.rowcount())
+        if self.statusmessage is not None and self.statusmessage.startswith('INSERT '):
+            parts = self.statusmessage.split()
+            if len(parts) == 3 and parts[2] == '1':
+                self.lastrowid = int(parts[1])
+            else:
+                self.lastrowid = 0
+        if result.hasRows():
+            n = int(result.columnCount())
+            self.description = tuple(_column(result, i) for i in range(n))
+            self._result = result
+            self._rows_total = int(result.rowCount())
+            self._rows = []
+            self._plan_casts(result, n)
+
+    def executemany(self, query, vars_list):
+        self._check_open()
+        conn = self._conn
+        statements = [self._build(query, vars).decode(conn._py_encoding) for vars in vars_list]
+        with conn._lock:
+            self._reset()
+            if not statements:
+                self.rowcount = 0
+                return
+            conn._begin_if_needed(self)
+            if conn._autocommit:
+                # each statement is its own transaction: stop at the first failure
+                total = 0
+                for sql in statements:
+                    result = conn._run(sql, self)
+                    count = int(result.rowcount())
+                    total = -1 if (total < 0 or count < 0) else total + count
+            else:
+                total = int(conn._run_many(statements, self))
+            self.rowcount = total
+            self._query = statements[-1].encode(conn._py_encoding)
+
+    # -- casting ---------------------------------------------------------
+
+    def _caster_for(self, oid):
+        caster = self.string_types.get(oid)
+        if caster is None:
+            caster = self._conn.string_types.get(oid)
+        if caster is None:
+            caster = _typecast.string_types.get(oid)
+        return caster
+
+    def _plan_casts(self, result, n):
+        """Per column: let Java decode (fast path) or cast the text in Python."""
+        casters = []
+        modes = []
+        oids = list(result.columnTypes())
+        for oid in oids:
+            caster = self._caster_for(oid)
+            if caster is None or _typecast.is_identity(caster):
+                casters.append(None)
+                modes.append(_jvm.MODE_TEXT)
+            elif _typecast.is_native(oid, caster):
+                casters.append(None)
+                modes.append(_jvm.MODE_NATIVE)
+            else:
+                casters.append(caster)
+                modes.append(_jvm.MODE_TEXT)
+        self._modes = modes
+        self._casters = casters if any(c is not None for c in casters) else None
+
+    def _load(self, upto):
+        """Bring rows [len(self._rows), upto) across from Java, cast."""
+        rows = self._rows
+        result = self._result
+        while len(rows) < upto:
+            start = len(rows)
+            batch, with_nulls = result.batch(start, min(upto, start + _BATCH), self._modes)
+            new = [tuple(r) for r in batch]
+            for i in with_nulls:
+                new[i] = tuple([None if v is None else v for v in new[i]])
+            casters = self._casters
+            if casters is not None:
+                new = [self._cast_row(r, casters) for r in new]
+            if self.row_factory is not None:
+                new = [self.row_factory(r) for r in new]
+            rows.extend(new)
+
+    def _cast_row(self, row, casters):
+        return tuple([v if c is None else c(v, self) for v, c in zip(row, casters)])
+
+    def cast(self, oid, s):
+        caster = self._caster_for(oid)
+        if caster is None:
+            return s
+        return caster(s, self)
+
+    # -- fetching --------------------------------------------------------
+
+    def _check_result(self):
+        self._check_open()
+        if self._result is None:
+            raise ProgrammingError('no results to fetch')
+
+    def fetchone(self):
+        self._check_result()
+        if self._pos >= self._rows_total:
+            return None
+        if self._pos >= len(self._rows):
+            self._load(min(self._rows_total, self._pos + _BATCH))
+        row = self._rows[self._pos]
+        self._pos += 1
+        return row
+
+    def fetchmany(self, size=None):
+        self._check_result()
+        if size is None:
+            size = self.arraysize
+        end = min(self._rows_total, self._pos + size)
+        if end > len(self._rows):
+            self._load(end)
+        out = self._rows[self._pos:end]
+        self._pos = end
+        return out
+
+    def fetchall(self):
+        self._check_result()
+        end = self._rows_total
+        if end > len(self._rows):
+            self._load(end)
+        out = self._rows[self._pos:end]
+        self._pos = end
+        return out
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        row = self.fetchone()
+        if row is None:
+            raise StopIteration
+        return row
+
+    def scroll(self, value, mode='relative'):
+        self._check_result()
+        if mode == 'relative':
+            pos = self._pos + value
+        elif mode == 'absolute':
+            pos = value
+        else:
+            raise ProgrammingError("scroll mode must be 'relative' or 'absolute'")
+        if pos < 0 or pos >= self._rows_total:
+            raise IndexError('scroll destination out of bounds')
+        self._pos = pos
+
+    def setinputsizes(self, sizes):
+        pass
+
+    def setoutputsize(self, size, column=None):
+        pass
+
+    def nextset(self):
+        raise NotSupportedError('nextset not supported')
+
+    def callproc(self, procname, parameters=None):
+        self._check_open()
+        if parameters is None:
+            parameters = ()
+        if isinstance(parameters, dict):
+            args = ', '.join('%s := %%(%s)s' % (k, k) for k in parameters)
+        else:
+            args = ', '.join(['%s'] * len(parameters))
+        self.execute('SELECT * FROM %s(%s)' % (procname, args), parameters)
+        return parameters

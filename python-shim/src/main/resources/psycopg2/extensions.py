@@ -1,0 +1,139 @@
+"""psycopg2.extensions: the connection and cursor classes, adaptation and
+typecasting registries, and psycopg2's constants."""
+
+import re as _re
+from collections import namedtuple as _namedtuple
+
+from psycopg2._exceptions import (  # noqa: F401
+    QueryCanceledError, TransactionRollbackError, Diagnostics)
+from psycopg2._connection import (  # noqa: F401
+    connection,
+    ISOLATION_LEVEL_AUTOCOMMIT, ISOLATION_LEVEL_READ_UNCOMMITTED,
+    ISOLATION_LEVEL_READ_COMMITTED, ISOLATION_LEVEL_REPEATABLE_READ,
+    ISOLATION_LEVEL_SERIALIZABLE, ISOLATION_LEVEL_DEFAULT,
+    STATUS_SETUP, STATUS_READY, STATUS_BEGIN, STATUS_IN_TRANSACTION, STATUS_PREPARED,
+    TRANSACTION_STATUS_IDLE, TRANSACTION_STATUS_ACTIVE, TRANSACTION_STATUS_INTRANS,
+    TRANSACTION_STATUS_INERROR, TRANSACTION_STATUS_UNKNOWN)
+from psycopg2._cursor import cursor, Column  # noqa: F401
+from psycopg2._adapt import (  # noqa: F401
+    ISQLQuote, AsIs, QuotedString, Binary, Boolean, Float, Int, SQL_IN, NoneAdapter,
+    DateFromPy, TimeFromPy, TimestampFromPy, IntervalFromPy,
+    adapt, adapters, register_adapter, encodings)
+from psycopg2._typecast import *  # noqa: F401,F403
+from psycopg2._typecast import new_type, new_array_type, string_types, binary_types  # noqa: F401
+from psycopg2 import _jvm
+
+STATUS_SYNC = 3
+STATUS_ASYNC = 4
+
+POLL_OK = 0
+POLL_READ = 1
+POLL_WRITE = 2
+POLL_ERROR = 3
+
+libpq_version = 150000
+
+
+def register_type(obj, scope=None):
+    """Register a typecaster globally, or on a connection or cursor (scope)."""
+    target = string_types if scope is None else scope.string_types
+    for oid in obj.values:
+        target[oid] = obj
+
+
+class Notify(tuple):
+    """A notification received from the backend: (pid, channel), with payload."""
+
+    __module__ = 'psycopg2.extensions'
+
+    def __new__(cls, pid, channel, payload=''):
+        self = tuple.__new__(cls, (pid, channel))
+        self.pid = pid
+        self.channel = channel
+        self.payload = payload
+        return self
+
+    def __eq__(self, other):
+        if isinstance(other, Notify):
+            return (self.pid, self.channel, self.payload) == (other.pid, other.channel, other.payload)
+        return tuple(self) == other
+
+    def __ne__(self, other):
+        return not self == other
+
+    def __hash__(self):
+        return hash((self.pid, self.channel, self.payload))
+
+    def __getnewargs__(self):
+        return (self.pid, self.channel, self.payload)
+
+    def __repr__(self):
+        return 'Notify(%r, %r, %r)' % (self.pid, self.channel, self.payload)
+
+
+def _conninfo_call(fn, *args):
+    try:
+        return fn(*args)
+    except _jvm.ForeignException as e:
+        raise _jvm.translate(e) from None
+
+
+def parse_dsn(dsn):
+    """Parse a connection string into a dict of its parameters."""
+    if isinstance(dsn, bytes):
+        dsn = dsn.decode('utf-8')
+    if not isinstance(dsn, str):
+        raise TypeError('parse_dsn() argument 1 must be str, not %s' % type(dsn).__name__)
+    info = _conninfo_call(_jvm.ConnInfo.parse, dsn)
+    params = info.parameters()
+    return {str(k): str(params[k]) for k in params.keySet()}
+
+
+def make_dsn(dsn=None, **kwargs):
+    """Convert a set of keywords into a connection string."""
+    if dsn is None and not kwargs:
+        return ''
+    if not kwargs:
+        parse_dsn(dsn)  # validates, as psycopg2 does
+        return dsn
+    if 'database' in kwargs:
+        if 'dbname' in kwargs:
+            raise TypeError("you can't specify both 'database' and 'dbname' arguments")
+        kwargs['dbname'] = kwargs.pop('database')
+    kwargs = {k: str(v) for k, v in kwargs.items() if v is not None}
+    if dsn is None:
+        dsn = ''
+    return str(_conninfo_call(_jvm.ConnInfo.make, dsn, kwargs))
+
+
+def quote_ident(ident, scope):
+    """Quote an SQL identifier, doubling the quotes it holds."""
+    if hasattr(scope, 'connection'):
+        scope = scope.connection
+    if not isinstance(scope, connection):
+        raise TypeError('argument 2 must be a connection or a cursor')
+    if isinstance(ident, bytes):
+        ident = ident.decode(scope._py_encoding)
+    return '"' + ident.replace('"', '""') + '"'
+
+
+def get_wait_callback():
+    return None
+
+
+def set_wait_callback(f):
+    if f is not None:
+        raise NotSupportedError_('wait callbacks are not supported yet')
+
+
+def _param_escape(s, re=_re.compile(r"([\\'])")):
+    """Quote a value for a connection string, as libpq wants it."""
+    if not s:
+        return "''"
+    s = re.sub(r'\\\1', s)
+    if _re.search(r'\s', s):
+        s = "'" + s + "'"
+    return s
+
+
+from psycopg2._exceptions import NotSupportedError as NotSupportedError_  # noqa: E402
