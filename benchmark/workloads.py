@@ -1,0 +1,178 @@
+"""Benchmark workloads, run unchanged on psycopg2-jvm (bin/pgpython) and on CPython's psycopg2.
+
+    python workloads.py --list
+    python workloads.py WORKLOAD [--rounds N]
+
+Connects with psycopg2.connect("") (the PG* environment variables), runs the workload once cold
+and then N more times, and prints one JSON line per round on stdout:
+
+    {"event": "runtime", "version": "<sys.version>", "implementation": "...", "psycopg2": "..."}
+    {"event": "round", "workload": "select1", "round": 0, "seconds": 1.234}
+
+Round 0 is the cold round: the first time this fresh process runs the workload (no JIT
+warm-up, caches empty). bin/benchmark takes the best of rounds 1..N as the warm figure.
+Setup (connecting, creating tables) is outside the timed section unless it is the workload.
+"""
+
+import json
+import platform
+import sys
+import time
+
+import psycopg2
+
+
+def emit(**fields):
+    sys.stdout.write(json.dumps(fields) + "\n")
+    sys.stdout.flush()
+
+
+class Workload(object):
+    """One timed operation; setup() and teardown() run outside the timing."""
+
+    description = ""
+
+    def setup(self):
+        self.conn = psycopg2.connect("")
+
+    def before_round(self):
+        pass
+
+    def run(self):
+        raise NotImplementedError
+
+    def teardown(self):
+        self.conn.close()
+
+
+class Connect(Workload):
+    description = "connect() + close()"
+
+    def setup(self):
+        pass
+
+    def run(self):
+        conn = psycopg2.connect("")
+        conn.close()
+
+    def teardown(self):
+        pass
+
+
+class SelectOne(Workload):
+    description = "5000 x execute('SELECT 1') + fetchone()"
+    count = 5000
+
+    def run(self):
+        cur = self.conn.cursor()
+        for _ in range(self.count):
+            cur.execute("SELECT 1")
+            cur.fetchone()
+        cur.close()
+        self.conn.rollback()
+
+
+class FetchAll(Workload):
+    query = None
+    rows = 0
+
+    def run(self):
+        cur = self.conn.cursor()
+        cur.execute(self.query)
+        got = cur.fetchall()
+        if len(got) != self.rows:
+            raise AssertionError("expected %d rows, got %d" % (self.rows, len(got)))
+        cur.close()
+        self.conn.rollback()
+
+
+class FetchMixed(FetchAll):
+    description = "fetchall 500k rows (int4, text, float8, timestamptz)"
+    rows = 500000
+    query = ("SELECT i, 'row number ' || i, i * 0.25::float8,"
+             " timestamptz '2024-01-01 00:00:00+00' + i * interval '1 second'"
+             " FROM generate_series(1, %d) AS i" % rows)
+
+
+class FetchNumericDateBool(FetchAll):
+    description = "fetchall 200k rows (numeric, date, bool)"
+    rows = 200000
+    query = ("SELECT (i / 7.0)::numeric(14, 4), date '2000-01-01' + (i %% 10000), i %% 3 = 0"
+             " FROM generate_series(1, %d) AS i" % rows)
+
+
+class ExecuteMany(Workload):
+    description = "executemany INSERT 10k rows (int4, text, float8) + commit"
+    count = 10000
+
+    def setup(self):
+        Workload.setup(self)
+        self.data = [(i, "item %d" % i, i * 1.5) for i in range(self.count)]
+        cur = self.conn.cursor()
+        cur.execute("DROP TABLE IF EXISTS bench_executemany")
+        cur.execute("CREATE TABLE bench_executemany (id integer, label text, amount float8)")
+        self.conn.commit()
+        cur.close()
+
+    def before_round(self):
+        cur = self.conn.cursor()
+        cur.execute("TRUNCATE bench_executemany")
+        self.conn.commit()
+        cur.close()
+
+    def run(self):
+        cur = self.conn.cursor()
+        cur.executemany("INSERT INTO bench_executemany (id, label, amount) VALUES (%s, %s, %s)", self.data)
+        self.conn.commit()
+        if cur.rowcount != self.count:
+            raise AssertionError("expected rowcount %d, got %d" % (self.count, cur.rowcount))
+        cur.close()
+
+    def teardown(self):
+        cur = self.conn.cursor()
+        cur.execute("DROP TABLE bench_executemany")
+        self.conn.commit()
+        Workload.teardown(self)
+
+
+WORKLOADS = {
+    "connect": Connect,
+    "select1": SelectOne,
+    "fetch500k": FetchMixed,
+    "fetch200k": FetchNumericDateBool,
+    "executemany10k": ExecuteMany,
+}
+
+
+def main(argv):
+    if argv[1:] == ["--list"]:
+        for name, cls in WORKLOADS.items():
+            print("%s\t%s" % (name, cls.description))
+        return 0
+    args = argv[1:]
+    rounds = 5
+    if "--rounds" in args:
+        at = args.index("--rounds")
+        rounds = int(args[at + 1])
+        del args[at:at + 2]
+    if len(args) != 1 or args[0] not in WORKLOADS:
+        sys.stderr.write("usage: workloads.py WORKLOAD [--rounds N]; workloads: %s\n" % ", ".join(WORKLOADS))
+        return 2
+    name = args[0]
+    emit(event="runtime", version=sys.version.replace("\n", " "),
+         implementation=platform.python_implementation(), psycopg2=psycopg2.__version__)
+    workload = WORKLOADS[name]()
+    workload.setup()
+    try:
+        for n in range(rounds + 1):
+            workload.before_round()
+            start = time.perf_counter()
+            workload.run()
+            emit(event="round", workload=name, round=n, seconds=round(time.perf_counter() - start, 6))
+    finally:
+        workload.teardown()
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv))
