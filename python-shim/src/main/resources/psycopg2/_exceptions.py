@@ -44,15 +44,27 @@ class Error(Exception):
         """The error message sent by the backend, or None."""
         return getattr(self, '_pgerror', None)
 
+    @pgerror.setter
+    def pgerror(self, value):
+        raise AttributeError('readonly attribute')
+
     @property
     def pgcode(self):
         """The SQLSTATE sent by the backend, or None."""
         return getattr(self, '_pgcode', None)
 
+    @pgcode.setter
+    def pgcode(self, value):
+        raise AttributeError('readonly attribute')
+
     @property
     def cursor(self):
         """The cursor the exception was raised from, or None."""
         return getattr(self, '_cursor', None)
+
+    @cursor.setter
+    def cursor(self, value):
+        raise AttributeError('readonly attribute')
 
     @property
     def diag(self):

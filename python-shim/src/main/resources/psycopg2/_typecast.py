@@ -1,0 +1,619 @@
+"""Typecasting of PostgreSQL text values to Python objects.
+
+Pure Python. A cast function has the signature ``(value, cursor)`` where
+`value` is the text the server sent (already decoded: str) or None for NULL.
+The parsers handle what the server produces with the settings psycopg2
+relies on (DateStyle ISO, IntervalStyle postgres, bytea hex or escape).
+
+Cursor interface (duck-typed, `cursor` may be None):
+
+``cursor.tzinfo_factory``
+    callable making a tzinfo from a ``timedelta`` UTC offset, or None to
+    return naive datetimes [``datetime.timezone``].
+``cursor.connection.encoding``
+    PostgreSQL name of the client encoding, used by the BYTES casters to
+    give back the bytes the server sent [UTF8].
+
+Typecaster objects (``new_type``, ``new_array_type`` and the named ones
+below) expose ``name``, ``values`` and are called as ``caster(value,
+cursor)``. Their ``_cast`` attribute is the plain cast function, for the
+fetch loop: unlike a call to the object it also runs Python cast functions
+on NULL, as psycopg2 does when fetching.
+"""
+
+import datetime as _dt
+import decimal as _decimal
+import json as _json
+
+from psycopg2._exceptions import DataError, InterfaceError, NotSupportedError
+from psycopg2._adapt import python_encoding, _arg_type_name
+
+_date = _dt.date
+_time = _dt.time
+_datetime = _dt.datetime
+_timedelta = _dt.timedelta
+_timezone = _dt.timezone
+
+
+# --- typecaster objects -------------------------------------------------
+
+class Typecaster(object):
+    """A binding of PostgreSQL type OIDs to a cast function."""
+    __slots__ = ('_name', '_values', '_cast', '_base')
+
+    def __init__(self, values, name, cast, base=None):
+        self._values = values
+        self._name = name
+        self._cast = cast
+        self._base = base
+
+    @property
+    def name(self):
+        """The name of the typecaster."""
+        return self._name
+
+    @property
+    def values(self):
+        """The OIDs the typecaster applies to."""
+        return self._values
+
+    def __call__(self, value, cursor):
+        if value is None:
+            return None
+        if isinstance(value, (bytes, bytearray, memoryview)):
+            value = bytes(value).decode(_cursor_codec(cursor))
+        elif not isinstance(value, str):
+            raise TypeError("a bytes-like object is required, not '%s'"
+                            % type(value).__name__)
+        return self._cast(value, cursor)
+
+    def __eq__(self, other):
+        if isinstance(other, Typecaster):
+            return any(v in self._values for v in other._values)
+        return int(other) in self._values
+
+    def __ne__(self, other):
+        return not self.__eq__(other)
+
+    def __hash__(self):
+        raise TypeError("unhashable type: 'psycopg2._psycopg.type'")
+
+    def __repr__(self):
+        return "<psycopg2._psycopg.type %r at 0x%x>" % (self._name, id(self))
+
+    __str__ = __repr__
+
+
+Typecaster.__name__ = Typecaster.__qualname__ = 'type'
+Typecaster.__module__ = 'psycopg2._psycopg'
+
+
+def _python_cast(castobj):
+    if castobj is None:
+        return lambda value, cursor: value
+    return castobj
+
+
+def new_type(values, name, castobj=None):
+    """Create a typecaster converting the PostgreSQL types `values` (a tuple
+    of OIDs) with ``castobj(value, cursor)``; register it with register_type.
+    """
+    if not isinstance(values, tuple):
+        raise TypeError('argument 1 must be tuple, not %s' % _arg_type_name(values))
+    if not isinstance(name, str):
+        raise TypeError('argument 2 must be str, not %s' % _arg_type_name(name))
+    return Typecaster(values, name, _python_cast(castobj))
+
+
+def new_array_type(values, name, baseobj):
+    """Create a typecaster for arrays (tuple of OIDs `values`) whose items
+    are converted with the typecaster `baseobj`."""
+    if not isinstance(values, tuple):
+        raise TypeError('argument 1 must be tuple, not %s' % _arg_type_name(values))
+    if not isinstance(name, str):
+        raise TypeError('argument 2 must be str, not %s' % _arg_type_name(name))
+    if not isinstance(baseobj, Typecaster):
+        raise TypeError('argument 3 must be psycopg2._psycopg.type, not %s'
+                        % _arg_type_name(baseobj))
+    return Typecaster(values, name, _array_cast(baseobj._cast), baseobj)
+
+
+# --- helpers --------------------------------------------------------------
+
+def _cursor_codec(cursor):
+    conn = getattr(cursor, 'connection', None)
+    return python_encoding(getattr(conn, 'encoding', None)) or 'utf-8'
+
+
+_tz_cache = {}
+
+
+def _tzinfo(cursor, seconds):
+    """The tzinfo for a UTC offset, from the cursor's tzinfo_factory."""
+    factory = getattr(cursor, 'tzinfo_factory', _timezone) if cursor is not None else _timezone
+    if factory is _timezone:
+        tz = _tz_cache.get(seconds)
+        if tz is None:
+            tz = _tz_cache[seconds] = _timezone(_timedelta(seconds=seconds))
+        return tz
+    if factory is None:
+        return None
+    return factory(_timedelta(seconds=seconds))
+
+
+def _micros(frac):
+    """Microseconds from the digits after the decimal point."""
+    n = len(frac)
+    if n == 6:
+        return int(frac)
+    if n < 6:
+        return int(frac) * (10 ** (6 - n))
+    # psycopg2 reads every digit: 7 digits are too many for a microsecond.
+    return int(frac)
+
+
+# --- scalar casters -------------------------------------------------------
+
+def cast_string(value, cursor):
+    return value
+
+
+def cast_bytes(value, cursor):
+    if value is None:
+        return None
+    return value.encode(_cursor_codec(cursor))
+
+
+def cast_boolean(value, cursor):
+    if value is None:
+        return None
+    c = value[:1]
+    if c == 't' or c == 'T':
+        return True
+    if c == 'f' or c == 'F':
+        return False
+    raise InterfaceError("can't parse boolean: '%s'" % value)
+
+
+def cast_int(value, cursor):
+    if value is None:
+        return None
+    return int(value)
+
+
+def cast_float(value, cursor):
+    if value is None:
+        return None
+    return float(value)
+
+
+def cast_decimal(value, cursor):
+    if value is None:
+        return None
+    return _decimal.Decimal(value)
+
+
+def cast_json(value, cursor):
+    if value is None:
+        return None
+    return _json.loads(value)
+
+
+_HEXDIGITS = frozenset('0123456789abcdefABCDEF')
+
+
+def _unescape_bytea(value):
+    if value[:2] == '\\x':
+        try:
+            return bytes.fromhex(value[2:])
+        except ValueError:
+            digits = ''.join(c for c in value[2:] if c in _HEXDIGITS)
+            return bytes.fromhex(digits[:len(digits) // 2 * 2])
+    if '\\' not in value:
+        return value.encode('latin1')
+    out = bytearray()
+    i = 0
+    n = len(value)
+    while i < n:
+        c = value[i]
+        if c != '\\':
+            out += c.encode('latin1')
+            i += 1
+            continue
+        nxt = value[i + 1:i + 4]
+        if nxt[:1] == '\\':
+            out.append(0x5c)
+            i += 2
+        elif len(nxt) == 3 and nxt.isdigit() and '8' not in nxt and '9' not in nxt:
+            out.append(int(nxt, 8) & 0xff)
+            i += 4
+        else:
+            i += 1
+    return bytes(out)
+
+
+def cast_binary(value, cursor):
+    if value is None:
+        return None
+    return memoryview(_unescape_bytea(value))
+
+
+# --- date and time --------------------------------------------------------
+
+def _parse_ymd(s):
+    """(year, month, day) from 'YYYY-MM-DD' (year may have more digits)."""
+    parts = s.split('-')
+    if len(parts) != 3:
+        raise DataError('unable to parse date')
+    try:
+        return int(parts[0]), int(parts[1]), int(parts[2])
+    except ValueError:
+        raise DataError('unable to parse date')
+
+
+def cast_date(value, cursor):
+    if value is None:
+        return None
+    if value == 'infinity':
+        return _date.max
+    if value == '-infinity':
+        return _date.min
+    bc = value.endswith(' BC')
+    if bc:
+        value = value[:-3]
+    sp = value.find(' ')
+    if sp >= 0:
+        value = value[:sp]
+    y, m, d = _parse_ymd(value)
+    if bc:
+        y = -y
+    return _date(y, m, d)
+
+
+def _split_tz(s):
+    """Split 'hh:mm:ss[.ffffff][+-hh[:mm[:ss]]]' into (time, offset seconds
+    or None)."""
+    i = s.rfind('+')
+    if i < 0:
+        i = s.rfind('-')
+        if i <= 0:
+            return s, None
+    tz = s[i + 1:].split(':')
+    try:
+        secs = int(tz[0]) * 3600
+        if len(tz) > 1:
+            secs += int(tz[1]) * 60
+            if len(tz) > 2:
+                secs += int(tz[2])
+    except ValueError:
+        raise DataError('unable to parse time')
+    return s[:i], (-secs if s[i] == '-' else secs)
+
+
+def _parse_hms(s):
+    """(hour, minute, second, microsecond) from 'hh:mm:ss[.ffffff]'."""
+    parts = s.split(':')
+    if len(parts) != 3:
+        raise DataError('unable to parse time')
+    sec = parts[2]
+    dot = sec.find('.')
+    try:
+        if dot >= 0:
+            us = _micros(sec[dot + 1:])
+            sec = sec[:dot]
+        else:
+            us = 0
+        h = int(parts[0])
+        return (0 if h == 24 else h), int(parts[1]), int(sec), us
+    except ValueError:
+        raise DataError('unable to parse time')
+
+
+def cast_time(value, cursor):
+    if value is None:
+        return None
+    t, offset = _split_tz(value)
+    h, m, s, us = _parse_hms(t)
+    if offset is None:
+        return _time(h, m, s, us)
+    return _time(h, m, s, us, _tzinfo(cursor, offset))
+
+
+def _parse_timestamp(value, cursor):
+    bc = value.endswith(' BC')
+    if bc:
+        value = value[:-3]
+    sep = value.find(' ')
+    if sep < 0:
+        sep = value.find('T')
+    if sep < 0:
+        y, mo, d = _parse_ymd(value)
+        return _datetime(-y if bc else y, mo, d)
+    y, mo, d = _parse_ymd(value[:sep])
+    t, offset = _split_tz(value[sep + 1:])
+    h, mi, s, us = _parse_hms(t)
+    if bc:
+        y = -y
+    if offset is None:
+        return _datetime(y, mo, d, h, mi, s, us)
+    return _datetime(y, mo, d, h, mi, s, us, _tzinfo(cursor, offset))
+
+
+def cast_timestamp(value, cursor):
+    """timestamp (aware anyway if the text has an offset)."""
+    if value is None:
+        return None
+    if value == 'infinity':
+        return _datetime.max
+    if value == '-infinity':
+        return _datetime.min
+    return _parse_timestamp(value, cursor)
+
+
+_UTC = _timezone.utc
+
+
+def cast_timestamptz(value, cursor):
+    """timestamptz: the tzinfo comes from the cursor's tzinfo_factory."""
+    if value is None:
+        return None
+    if value == 'infinity' or value == '-infinity':
+        dt = _datetime.max if value == 'infinity' else _datetime.min
+        factory = getattr(cursor, 'tzinfo_factory', _timezone) if cursor is not None else _timezone
+        # psycopg2 uses UTC here whatever the factory, naive without one.
+        return dt if factory is None else dt.replace(tzinfo=_UTC)
+    return _parse_timestamp(value, cursor)
+
+
+_INT_MAX = 2 ** 31 - 1
+
+
+def cast_interval(value, cursor):
+    """interval in the 'postgres' IntervalStyle: years are 365 days, months
+    30 days; the time part may exceed 24 hours."""
+    if value is None:
+        return None
+    if value[:1] == 'P':
+        raise NotSupportedError('iso_8601 intervalstyle currently not supported')
+    days = 0
+    seconds = 0
+    micros = 0
+    tokens = value.split(' ')
+    i = 0
+    n = len(tokens)
+    while i < n:
+        tok = tokens[i]
+        i += 1
+        if not tok:
+            continue
+        if ':' in tok:
+            sign = 1
+            if tok[0] == '-':
+                sign = -1
+                tok = tok[1:]
+            elif tok[0] == '+':
+                tok = tok[1:]
+            hms = tok.split(':')
+            secs = int(hms[0]) * 3600 + int(hms[1]) * 60
+            us = 0
+            if len(hms) > 2:
+                sec = hms[2]
+                dot = sec.find('.')
+                if dot >= 0:
+                    frac = sec[dot + 1:]
+                    sec = sec[:dot]
+                    if len(frac) > 6:
+                        # Round to the microsecond, half up.
+                        scale = 10 ** (len(frac) - 6)
+                        us = (int(frac) + scale // 2) // scale
+                    else:
+                        us = int(frac) * 10 ** (6 - len(frac))
+                secs += int(sec)
+            seconds += sign * secs
+            micros += sign * us
+            continue
+        num = int(tok)
+        unit = tokens[i][:1] if i < n else ''
+        i += 1
+        if unit == 'y':
+            days += num * 365
+        elif unit == 'm':
+            days += num * 30
+        elif unit == 'd':
+            days += num
+    if days > _INT_MAX or days < -_INT_MAX - 1:
+        raise OverflowError('Python int too large to convert to C int')
+    return _timedelta(days=days, seconds=seconds, microseconds=micros)
+
+
+# --- arrays ---------------------------------------------------------------
+
+def _unescape_item(s):
+    # In array items a backslash quotes the character after it.
+    out = []
+    i = 0
+    n = len(s)
+    while i < n:
+        j = s.find('\\', i)
+        if j < 0:
+            out.append(s[i:])
+            break
+        out.append(s[i:j])
+        out.append(s[j + 1:j + 2])
+        i = j + 2
+    return ''.join(out)
+
+
+def _quoted_end(s, i):
+    """Index of the '"' closing the quoted item opened at s[i]."""
+    j = i + 1
+    n = len(s)
+    while j < n:
+        c = s[j]
+        if c == '\\':
+            j += 2
+        elif c == '"':
+            return j
+        else:
+            j += 1
+    return n
+
+
+def _unquoted_end(s, i):
+    """Index of the ',' or '}' ending the unquoted item starting at s[i]."""
+    n = len(s)
+    j = i
+    while j < n:
+        c = s[j]
+        if c == ',' or c == '}':
+            return j
+        j += 2 if c == '\\' else 1
+    return n
+
+
+def _parse_array(s, start, cast, cursor):
+    """Parse the array text from the '{' at `start`; return (list, end)."""
+    out = []
+    append = out.append
+    n = len(s)
+    i = start + 1
+    if i < n and s[i] == '}':
+        return out, i + 1
+    while i < n:
+        c = s[i]
+        if c == '{':
+            sub, i = _parse_array(s, i, cast, cursor)
+            append(sub)
+        elif c == '"':
+            j = s.find('"', i + 1)
+            item = s[i + 1:j] if j >= 0 else s[i + 1:]
+            if '\\' in item:
+                j = _quoted_end(s, i)
+                item = _unescape_item(s[i + 1:j])
+            append(cast(item, cursor))
+            i = j + 1 if j >= 0 else n
+        else:
+            j = s.find(',', i)
+            k = s.find('}', i)
+            if j < 0 or 0 <= k < j:
+                j = k if k >= 0 else n
+            item = s[i:j]
+            if '\\' in item:
+                j = _unquoted_end(s, i)
+                item = _unescape_item(s[i:j])
+            elif len(item) == 4 and item.upper() == 'NULL':
+                item = None
+            append(cast(item, cursor))
+            i = j
+        if i >= n:
+            break
+        c = s[i]
+        if c == ',':
+            i += 1
+        elif c == '}':
+            return out, i + 1
+    raise DataError('unbalanced braces in array')
+
+
+def _array_cast(base_cast):
+    def cast_array(value, cursor):
+        if value is None:
+            return None
+        start = 0
+        if value[:1] == '[':
+            # Dimension decoration '[lo:hi]=': the bounds are not kept.
+            start = value.find(']') + 2
+        if value[start:start + 1] != '{':
+            raise DataError("array does not start with '{'")
+        if (start == 0 and value[-1] == '}' and '"' not in value
+                and '\\' not in value and '{' not in value[1:]):
+            # Flat array of plain items, the common case.
+            body = value[1:-1]
+            if not body:
+                return []
+            return [base_cast(None if len(item) == 4 and item.upper() == 'NULL'
+                              else item, cursor)
+                    for item in body.split(',')]
+        rv, end = _parse_array(value, start, base_cast, cursor)
+        if end != len(value):
+            raise DataError('unbalanced braces in array')
+        return rv
+    return cast_array
+
+
+# --- the default typecasters ---------------------------------------------
+
+def _t(values, name, cast):
+    return Typecaster(values, name, cast)
+
+
+def _a(values, name, base):
+    return Typecaster(values, name, _array_cast(base._cast), base)
+
+
+# DB-API type objects (psycopg2 module)
+STRING = _t((19, 18, 25, 1042, 1043), 'STRING', cast_string)
+BINARY = _t((17,), 'BINARY', cast_binary)
+NUMBER = _t((20, 23, 21, 701, 700, 1700), 'NUMBER', cast_float)
+DATETIME = _t((1114,), 'DATETIME', cast_timestamp)
+ROWID = _t((26,), 'ROWID', cast_int)
+
+# psycopg2.extensions
+BOOLEAN = _t((16,), 'BOOLEAN', cast_boolean)
+BYTES = _t((19, 18, 25, 1042, 1043), 'BYTES', cast_bytes)
+DATE = _t((1082,), 'DATE', cast_date)
+DECIMAL = _t((1700,), 'DECIMAL', cast_decimal)
+FLOAT = _t((701, 700), 'FLOAT', cast_float)
+INTEGER = _t((23, 21), 'INTEGER', cast_int)
+INTERVAL = _t((704, 1186), 'INTERVAL', cast_interval)
+LONGINTEGER = _t((20,), 'LONGINTEGER', cast_int)
+TIME = _t((1083, 1266), 'TIME', cast_time)
+UNICODE = _t((19, 18, 25, 1042, 1043), 'UNICODE', cast_string)
+PYDATE = _t((1082,), 'PYDATE', cast_date)
+PYDATETIME = _t((1114,), 'PYDATETIME', cast_timestamp)
+PYDATETIMETZ = _t((1184,), 'PYDATETIMETZ', cast_timestamptz)
+PYINTERVAL = _t((704, 1186), 'PYINTERVAL', cast_interval)
+PYTIME = _t((1083, 1266), 'PYTIME', cast_time)
+DATETIMETZ = _t((1184,), 'DATETIMETZ', cast_timestamptz)
+UNKNOWN = _t((705,), 'UNKNOWN', cast_string)
+JSON = _t((114,), 'JSON', cast_json)
+JSONB = _t((3802,), 'JSONB', cast_json)
+
+BINARYARRAY = _a((1001,), 'BINARYARRAY', BINARY)
+BOOLEANARRAY = _a((1000,), 'BOOLEANARRAY', BOOLEAN)
+BYTESARRAY = _a((1002, 1003, 1009, 1014, 1015), 'BYTESARRAY', BYTES)
+DATEARRAY = _a((1182,), 'DATEARRAY', DATE)
+DATETIMEARRAY = _a((1115,), 'DATETIMEARRAY', DATETIME)
+DATETIMETZARRAY = _a((1185,), 'DATETIMETZARRAY', DATETIMETZ)
+DECIMALARRAY = _a((1231,), 'DECIMALARRAY', DECIMAL)
+FLOATARRAY = _a((1021, 1022), 'FLOATARRAY', FLOAT)
+INTEGERARRAY = _a((1005, 1006, 1007), 'INTEGERARRAY', INTEGER)
+INTERVALARRAY = _a((1187,), 'INTERVALARRAY', INTERVAL)
+LONGINTEGERARRAY = _a((1016,), 'LONGINTEGERARRAY', LONGINTEGER)
+ROWIDARRAY = _a((1028, 1013), 'ROWIDARRAY', ROWID)
+STRINGARRAY = _a((1002, 1003, 1009, 1014, 1015), 'STRINGARRAY', STRING)
+TIMEARRAY = _a((1183, 1270), 'TIMEARRAY', TIME)
+UNICODEARRAY = _a((1002, 1003, 1009, 1014, 1015), 'UNICODEARRAY', UNICODE)
+PYDATEARRAY = _a((1182,), 'PYDATEARRAY', PYDATE)
+PYDATETIMEARRAY = _a((1115,), 'PYDATETIMEARRAY', PYDATETIME)
+PYDATETIMETZARRAY = _a((1185,), 'PYDATETIMETZARRAY', PYDATETIMETZ)
+PYINTERVALARRAY = _a((1187,), 'PYINTERVALARRAY', PYINTERVAL)
+PYTIMEARRAY = _a((1183, 1270), 'PYTIMEARRAY', PYTIME)
+CIDRARRAY = _a((651,), 'CIDRARRAY', STRING)
+INETARRAY = _a((1041,), 'INETARRAY', STRING)
+MACADDRARRAY = _a((1040,), 'MACADDRARRAY', STRING)
+JSONARRAY = _a((199,), 'JSONARRAY', JSON)
+JSONBARRAY = _a((3807,), 'JSONBARRAY', JSONB)
+
+#: The global register: OID -> typecaster (psycopg2.extensions.string_types).
+string_types = {}
+for _caster in (
+        BOOLEAN, BINARY, STRING, LONGINTEGER, INTEGER, ROWID, JSON, JSONARRAY,
+        CIDRARRAY, FLOAT, INTERVAL, UNKNOWN, BOOLEANARRAY, BINARYARRAY,
+        STRINGARRAY, INTEGERARRAY, ROWIDARRAY, LONGINTEGERARRAY, FLOATARRAY,
+        MACADDRARRAY, INETARRAY, DATE, TIME, DATETIME, DATETIMEARRAY,
+        DATEARRAY, TIMEARRAY, DATETIMETZ, DATETIMETZARRAY, INTERVALARRAY,
+        DECIMALARRAY, DECIMAL, JSONB, JSONBARRAY):
+    for _oid in _caster.values:
+        string_types[_oid] = _caster
+del _caster, _oid
