@@ -121,7 +121,7 @@ class connection(object):
         self.string_types = {}
         self.binary_types = {}
         self._session = _jvm.open_session(dsn)
-        self._dsn = str(_jvm.ConnInfo.hidePassword(dsn))
+        self._dsn = str(_jvm.ConnInfo.parse(dsn).connectionDsn())
         self._setup()
 
     def _setup(self):

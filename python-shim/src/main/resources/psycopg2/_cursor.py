@@ -6,8 +6,18 @@ from psycopg2 import _typecast
 from psycopg2._interpolate import interpolate
 from psycopg2._exceptions import InterfaceError, ProgrammingError, NotSupportedError
 
+import datetime as _datetime
+
 # Rows cross from Java in batches of this many: one interop call per batch
 _BATCH = 1000
+
+# The built-in casters whose result java-core produces itself (ints, floats,
+# bools, strings): while one of these is in effect for a column, values
+# arrive final and Python does nothing per value.
+_NATIVE_OIDS = (16, 20, 21, 23, 26, 700, 701, 18, 19, 25, 1042, 1043, 705)
+_NATIVE_DEFAULTS = dict(
+    (oid, _typecast.string_types[oid]) for oid in _NATIVE_OIDS if oid in _typecast.string_types)
+_BUILTIN_CASTERS = frozenset(id(c) for c in _typecast.string_types.values())
 
 
 class Column(tuple):
@@ -57,6 +67,12 @@ def _column(result, i):
                   table or None, int(result.columnNumber(i)) if table else None)
 
 
+def _skip_null(cast):
+    def cast_not_null(value, cursor):
+        return None if value is None else cast(value, cursor)
+    return cast_not_null
+
+
 class cursor(object):
     """A cursor to run queries and fetch their results."""
 
@@ -72,7 +88,7 @@ class cursor(object):
         self.itersize = 2000
         self.string_types = {}
         self.binary_types = {}
-        self.tzinfo_factory = _typecast.default_tzinfo_factory()
+        self.tzinfo_factory = _datetime.timezone
         self.row_factory = None
         self._reset()
 
@@ -174,12 +190,10 @@ class cursor(object):
         if result.isEmptyQuery():
             raise ProgrammingError("can't execute an empty query")
         refused = result.refusedCopy()
-        if refused:
-            if str(refused) == 'i':
-                raise ProgrammingError(
-                    "can't execute COPY FROM: use the copy_from() method instead")
+        if refused is not None:
             raise ProgrammingError(
-                "can't execute COPY TO: use the copy_to() method instead")
+                "can't execute COPY %s: use the copy_%s() method instead"
+                % (refused, 'from' if refused == 'FROM' else 'to'))
         tag = result.statusMessage()
         self.statusmessage = None if tag is None else str(tag)
         self.rowcount = int(result.rowcount())
@@ -233,17 +247,20 @@ class cursor(object):
         """Per column: let Java decode (fast path) or cast the text in Python."""
         casters = []
         modes = []
-        oids = list(result.columnTypes())
-        for oid in oids:
+        for oid in result.columnTypes():
             caster = self._caster_for(oid)
-            if caster is None or _typecast.is_identity(caster):
-                casters.append(None)
+            if caster is None:
+                casters.append(None)  # unknown types come back as str
                 modes.append(_jvm.MODE_TEXT)
-            elif _typecast.is_native(oid, caster):
+            elif _NATIVE_DEFAULTS.get(oid) is caster:
                 casters.append(None)
                 modes.append(_jvm.MODE_NATIVE)
+            elif id(caster) in _BUILTIN_CASTERS:
+                # a built-in parser: NULL stays None without a call
+                casters.append(_skip_null(caster._cast))
+                modes.append(_jvm.MODE_TEXT)
             else:
-                casters.append(caster)
+                casters.append(caster)  # user casters see None for NULL
                 modes.append(_jvm.MODE_TEXT)
         self._modes = modes
         self._casters = casters if any(c is not None for c in casters) else None

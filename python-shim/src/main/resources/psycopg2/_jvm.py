@@ -52,13 +52,19 @@ def translate(exc, cursor=None, connecting=False):
         return _exceptions.make_error(
             _exceptions.OperationalError, message, cursor=cursor)
     if name.endswith('.InvalidConnInfoException'):
-        return _exceptions.ProgrammingError(
-            'invalid dsn: ' + str(exc.getMessage()))
+        return _exceptions.ProgrammingError(str(exc.psycopgMessage()))
     if name == 'java.lang.IllegalArgumentException':
         return ValueError(str(exc.getMessage()))
     message = exc.getMessage() if hasattr(exc, 'getMessage') else str(exc)
     return _exceptions.make_error(
         _exceptions.OperationalError, '%s: %s' % (name, message), cursor=cursor)
+
+
+def dsn_parameters(dsn):
+    """The effective connection parameters, as libpq's PQconninfo (password left out)."""
+    info = ConnInfo.parse(dsn or '')
+    params = info.parametersInLibpqOrder()
+    return dict((str(k), str(params[k])) for k in params.keySet() if str(k) != 'password')
 
 
 def open_session(dsn):

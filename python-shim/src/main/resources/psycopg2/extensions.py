@@ -85,7 +85,7 @@ def parse_dsn(dsn):
     if not isinstance(dsn, str):
         raise TypeError('parse_dsn() argument 1 must be str, not %s' % type(dsn).__name__)
     info = _conninfo_call(_jvm.ConnInfo.parse, dsn)
-    params = info.parameters()
+    params = info.parametersInLibpqOrder()
     return {str(k): str(params[k]) for k in params.keySet()}
 
 

@@ -77,9 +77,12 @@ public final class QueryResult {
         return emptyQuery;
     }
 
-    /** 'i' or 'o' when the statement started a COPY FROM/TO STDOUT that was refused; else 0. */
-    public char refusedCopy() {
-        return copyDirection;
+    /**
+     * "FROM" or "TO" when the statement started a COPY FROM STDIN / TO STDOUT, which execute()
+     * refuses (the COPY is aborted or drained); null otherwise.
+     */
+    public String refusedCopy() {
+        return copyDirection == 'i' ? "FROM" : copyDirection == 'o' ? "TO" : null;
     }
 
     public int columnCount() {
