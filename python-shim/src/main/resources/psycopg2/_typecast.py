@@ -28,6 +28,19 @@ import json as _json
 from psycopg2._exceptions import DataError, InterfaceError, NotSupportedError
 from psycopg2._adapt import python_encoding, _arg_type_name
 
+# What psycopg2.extensions exposes of this module.
+__all__ = [
+    'BINARYARRAY', 'BOOLEAN', 'BOOLEANARRAY', 'BYTES', 'BYTESARRAY', 'DATE',
+    'DATEARRAY', 'DATETIMEARRAY', 'DECIMAL', 'DECIMALARRAY', 'FLOAT',
+    'FLOATARRAY', 'INTEGER', 'INTEGERARRAY', 'INTERVAL', 'INTERVALARRAY',
+    'JSON', 'JSONARRAY', 'JSONB', 'JSONBARRAY', 'LONGINTEGER',
+    'LONGINTEGERARRAY', 'PYDATE', 'PYDATEARRAY', 'PYDATETIME',
+    'PYDATETIMEARRAY', 'PYDATETIMETZ', 'PYDATETIMETZARRAY', 'PYINTERVAL',
+    'PYINTERVALARRAY', 'PYTIME', 'PYTIMEARRAY', 'ROWIDARRAY', 'STRINGARRAY',
+    'TIME', 'TIMEARRAY', 'UNICODE', 'UNICODEARRAY',
+    'new_type', 'new_array_type', 'string_types', 'binary_types',
+]
+
 _date = _dt.date
 _time = _dt.time
 _datetime = _dt.datetime
@@ -617,3 +630,7 @@ for _caster in (
     for _oid in _caster.values:
         string_types[_oid] = _caster
 del _caster, _oid
+
+#: Typecasters for binary results; psycopg2 registers none (kept for
+#: psycopg2.extensions.binary_types).
+binary_types = {}
