@@ -15,6 +15,18 @@ public final class ServerMessageFormat {
     }
 
     public static String format(Map<Character, String> fields, String query) {
+        return format(fields, query, true);
+    }
+
+    /**
+     * A NoticeResponse as libpq shows it by default (PQSHOW_CONTEXT_ERRORS): like an error but
+     * without the CONTEXT line, which libpq keeps for errors only.
+     */
+    public static String formatNotice(Map<Character, String> fields) {
+        return format(fields, null, false);
+    }
+
+    private static String format(Map<Character, String> fields, String query, boolean withContext) {
         StringBuilder out = new StringBuilder();
         String severity = fields.getOrDefault('S', fields.getOrDefault('V', "ERROR"));
         out.append(severity).append(":  ").append(fields.getOrDefault('M', "")).append('\n');
@@ -25,7 +37,9 @@ public final class ServerMessageFormat {
         appendIf(out, "DETAIL:  ", fields.get('D'));
         appendIf(out, "HINT:  ", fields.get('H'));
         appendIf(out, "QUERY:  ", fields.get('q'));
-        appendIf(out, "CONTEXT:  ", fields.get('W'));
+        if (withContext) {
+            appendIf(out, "CONTEXT:  ", fields.get('W'));
+        }
         return out.toString();
     }
 

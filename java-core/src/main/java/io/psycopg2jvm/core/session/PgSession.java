@@ -119,7 +119,7 @@ public final class PgSession implements AutoCloseable {
                 processId = ((BackendKeyData) m).processId();
                 secretKey = ((BackendKeyData) m).secretKey();
             } else if (m instanceof NoticeResponse) {
-                notices.add(ServerMessageFormat.format(((NoticeResponse) m).fields(), null));
+                notices.add(ServerMessageFormat.formatNotice(((NoticeResponse) m).fields()));
             } else if (m instanceof ReadyForQuery) {
                 transactionStatus = ((ReadyForQuery) m).transactionStatus();
                 state = State.READY;
@@ -322,7 +322,7 @@ public final class PgSession implements AutoCloseable {
     /** Messages that may arrive at any time. */
     private void asynchronous(BackendMessage m) {
         if (m instanceof NoticeResponse) {
-            notices.add(ServerMessageFormat.format(((NoticeResponse) m).fields(), null));
+            notices.add(ServerMessageFormat.formatNotice(((NoticeResponse) m).fields()));
         } else if (m instanceof NotificationResponse) {
             notifications.add((NotificationResponse) m);
         } else if (m instanceof ParameterStatus) {
