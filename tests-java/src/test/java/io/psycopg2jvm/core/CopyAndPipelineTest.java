@@ -1,0 +1,141 @@
+package io.psycopg2jvm.core;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.psycopg2jvm.core.error.PgServerException;
+import io.psycopg2jvm.core.session.PgSession;
+import io.psycopg2jvm.core.session.QueryResult;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/**
+ * Two ways of leaving the one-query-one-answer path: COPY run through execute() (refused, the
+ * session recovers) and executePipelined (many queries in flight, answers read back in order).
+ */
+class CopyAndPipelineTest {
+    private PgSession s;
+
+    @BeforeEach
+    void open() {
+        s = ServerDsn.open();
+        s.execute("CREATE TEMP TABLE t (id integer PRIMARY KEY, label text)");
+    }
+
+    @AfterEach
+    void close() {
+        s.close();
+    }
+
+    private long count() {
+        QueryResult r = s.execute("SELECT count(*) FROM t");
+        return (Long) r.rows(0, 1, r.defaultModes())[0][0];
+    }
+
+    private void assertUsable() {
+        QueryResult r = s.execute("SELECT 'still here'");
+        assertEquals("still here", r.rows(0, 1, r.defaultModes())[0][0]);
+    }
+
+    @Test
+    void copyToStdoutIsRefusedAndDrained() {
+        s.execute("INSERT INTO t SELECT i, 'x' FROM generate_series(1, 5000) i");
+        QueryResult r = s.execute("COPY t TO STDOUT");
+        assertEquals("TO", r.refusedCopy());
+        assertEquals(0, r.rowCount());
+        assertEquals(0, r.columnCount());
+        assertEquals('I', s.transactionStatus());
+        assertUsable();
+    }
+
+    @Test
+    void copyFromStdinIsRefusedWithoutLoadingAnything() {
+        QueryResult r = s.execute("COPY t FROM STDIN");
+        assertEquals("FROM", r.refusedCopy());
+        assertEquals(0, count());
+        assertEquals('I', s.transactionStatus());
+        assertUsable();
+    }
+
+    @Test
+    void copyFromStdinInsideATransactionLeavesItRecoverable() {
+        s.execute("BEGIN");
+        QueryResult r = s.execute("COPY t FROM STDIN");
+        assertEquals("FROM", r.refusedCopy());
+        s.execute("ROLLBACK");
+        assertEquals('I', s.transactionStatus());
+        assertUsable();
+    }
+
+    private static String[] inserts(int from, int n) {
+        String[] out = new String[n];
+        for (int i = 0; i < n; i++) {
+            out[i] = "INSERT INTO t VALUES (" + (from + i) + ", 'row " + (from + i) + "')";
+        }
+        return out;
+    }
+
+    @Test
+    void pipelinedStatementsSumTheirRowcounts() {
+        s.execute("BEGIN");
+        assertEquals(300, s.executePipelined(inserts(1, 300))); // several chunks
+        assertEquals(
+                7, s.executePipelined(new String[] {"UPDATE t SET label = 'u' WHERE id <= 4",
+                    "DELETE FROM t WHERE id BETWEEN 290 AND 292"}));
+        s.execute("COMMIT");
+        assertEquals(297, count());
+        assertEquals('I', s.transactionStatus());
+    }
+
+    @Test
+    void pipelinedStatementWithoutACountMakesTheTotalMinusOne() {
+        assertEquals(-1, s.executePipelined(new String[] {"INSERT INTO t VALUES (1, 'a')", "SET search_path TO public"}));
+    }
+
+    @Test
+    void noStatementsIsNoRows() {
+        assertEquals(0, s.executePipelined(new String[0]));
+    }
+
+    @Test
+    void firstErrorIsReportedAfterEveryAnswerIsRead() {
+        s.execute("INSERT INTO t VALUES (5, 'existing')");
+        s.execute("BEGIN");
+        String[] statements = inserts(1, 20); // statement 4 (id 5) violates the primary key
+        PgServerException e = assertThrows(PgServerException.class, () -> s.executePipelined(statements));
+        // the statements after it failed too (25P02) but the first error is the one reported
+        assertEquals("23505", e.sqlstate());
+        assertTrue(e.field('D').contains("(id)=(5)"), e.field('D'));
+        assertEquals('E', s.transactionStatus());
+        s.execute("ROLLBACK");
+        assertEquals(1, count());
+        assertUsable();
+    }
+
+    @Test
+    void errorInALaterChunkLeavesNoAnswerUnread() {
+        s.execute("BEGIN");
+        String[] statements = inserts(1, 200);
+        statements[130] = "INSERT INTO t VALUES (1, 'duplicate')";
+        PgServerException e = assertThrows(PgServerException.class, () -> s.executePipelined(statements));
+        assertEquals("23505", e.sqlstate());
+        s.execute("ROLLBACK");
+        // a stale answer left in the socket would show up here as the wrong result
+        QueryResult r = s.execute("SELECT 'fresh', 2");
+        assertEquals("SELECT 1", r.statusMessage());
+        assertEquals("fresh", r.rows(0, 1, r.defaultModes())[0][0]);
+        assertEquals(0, count());
+    }
+
+    @Test
+    void pipelinedOutsideATransactionKeepsTheStatementsThatSucceeded() {
+        s.execute("INSERT INTO t VALUES (3, 'existing')");
+        PgServerException e = assertThrows(PgServerException.class, () -> s.executePipelined(inserts(1, 5)));
+        assertEquals("23505", e.sqlstate());
+        assertEquals('I', s.transactionStatus());
+        assertEquals(5, count()); // 1, 2, 4, 5 in autocommit, plus the existing 3
+        assertUsable();
+    }
+}

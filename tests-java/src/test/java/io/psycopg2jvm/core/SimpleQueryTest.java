@@ -1,0 +1,144 @@
+package io.psycopg2jvm.core;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.psycopg2jvm.core.session.PgSession;
+import io.psycopg2jvm.core.session.QueryResult;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** The simple query protocol: several statements, command tags, row counts and values. */
+class SimpleQueryTest {
+    private PgSession s;
+
+    @BeforeEach
+    void open() {
+        s = ServerDsn.open();
+        s.execute("CREATE TEMP TABLE items (id integer PRIMARY KEY, label text, price numeric)");
+    }
+
+    @AfterEach
+    void close() {
+        s.close();
+    }
+
+    private static Object[] column(QueryResult r, int c) {
+        Object[][] rows = r.rows(0, r.rowCount(), r.defaultModes());
+        Object[] out = new Object[rows.length];
+        for (int i = 0; i < rows.length; i++) {
+            out[i] = rows[i][c];
+        }
+        return out;
+    }
+
+    @Test
+    void severalStatementsReturnTheLastStatementsRowsAndTag() {
+        QueryResult r = s.execute("INSERT INTO items VALUES (1, 'a', 1.5), (2, 'b', 2.5), (3, 'c', NULL);"
+                + " SELECT 'ignored' AS x; SELECT id, label FROM items ORDER BY id");
+        assertEquals("SELECT 3", r.statusMessage());
+        assertEquals(3, r.rowcount());
+        assertTrue(r.hasRows());
+        assertEquals(2, r.columnCount());
+        assertEquals("id", r.columnName(0));
+        assertEquals("label", r.columnName(1));
+        assertEquals(23, r.columnType(0)); // int4
+        assertEquals(25, r.columnType(1)); // text
+        assertArrayEquals(new Object[] {1, 2, 3}, column(r, 0));
+        assertArrayEquals(new Object[] {"a", "b", "c"}, column(r, 1));
+    }
+
+    @Test
+    void rowsOfAnEarlierStatementAreDroppedWhenTheLastHasNone() {
+        QueryResult r = s.execute("SELECT 1; INSERT INTO items VALUES (7, 'g', 7)");
+        assertEquals("INSERT 0 1", r.statusMessage());
+        assertFalse(r.hasRows());
+        assertEquals(0, r.columnCount());
+        assertEquals(0, r.rowCount());
+        assertEquals(1, r.rowcount());
+    }
+
+    @Test
+    void rowcountOfInsertUpdateDeleteAndSelect() {
+        QueryResult insert = s.execute("INSERT INTO items SELECT i, 'item ' || i, i FROM generate_series(1, 10) i");
+        assertEquals("INSERT 0 10", insert.statusMessage());
+        assertEquals(10, insert.rowcount());
+
+        QueryResult update = s.execute("UPDATE items SET price = price * 2 WHERE id <= 4");
+        assertEquals("UPDATE 4", update.statusMessage());
+        assertEquals(4, update.rowcount());
+
+        QueryResult delete = s.execute("DELETE FROM items WHERE id > 7");
+        assertEquals("DELETE 3", delete.statusMessage());
+        assertEquals(3, delete.rowcount());
+
+        QueryResult select = s.execute("SELECT * FROM items");
+        assertEquals("SELECT 7", select.statusMessage());
+        assertEquals(7, select.rowcount());
+
+        QueryResult none = s.execute("SELECT * FROM items WHERE id < 0");
+        assertEquals(0, none.rowcount());
+        assertTrue(none.hasRows());
+        assertEquals(3, none.columnCount());
+
+        QueryResult returning = s.execute("UPDATE items SET label = 'x' WHERE id IN (1, 2) RETURNING id");
+        assertEquals("UPDATE 2", returning.statusMessage());
+        assertEquals(2, returning.rowcount());
+        assertEquals(2, returning.rowCount());
+    }
+
+    @Test
+    void statementsWithoutACountReportMinusOne() {
+        QueryResult r = s.execute("CREATE TEMP TABLE other (a int)");
+        assertEquals("CREATE TABLE", r.statusMessage());
+        assertEquals(-1, r.rowcount());
+        assertEquals(-1, s.execute("SET search_path TO public").rowcount());
+    }
+
+    @Test
+    void emptyQueryHasNoTagAndNoCount() {
+        QueryResult r = s.execute("");
+        assertTrue(r.isEmptyQuery());
+        assertNull(r.statusMessage());
+        assertEquals(-1, r.rowcount());
+        assertEquals(0, r.columnCount());
+    }
+
+    @Test
+    void valuesDecodeNativelyOrAsTextAndNullStaysNull() {
+        QueryResult r = s.execute("SELECT 42::int2, 42::int4, 9000000000::int8, 1.5::float8, true, 'héllo'::text,"
+                + " 12.30::numeric, NULL::int4, '2024-02-29'::date");
+        Object[] nat = r.rows(0, 1, r.defaultModes())[0];
+        assertArrayEquals(new Object[] {42, 42, 9000000000L, 1.5, Boolean.TRUE, "héllo", "12.30", null,
+            "2024-02-29"}, nat);
+        int[] text = new int[r.columnCount()];
+        Object[] raw = r.rows(0, 1, text)[0];
+        assertArrayEquals(new Object[] {"42", "42", "9000000000", "1.5", "t", "héllo", "12.30", null, "2024-02-29"},
+                raw);
+    }
+
+    @Test
+    void rowsAreServedInBatches() {
+        QueryResult r = s.execute("SELECT i FROM generate_series(1, 1000) i");
+        int[] modes = r.defaultModes();
+        assertEquals(1000, r.rowCount());
+        Object[][] middle = r.rows(500, 503, modes);
+        assertEquals(3, middle.length);
+        assertEquals(501, middle[0][0]);
+        assertEquals(0, r.rows(2000, 3000, modes).length);
+        Object[] batch = r.batch(998, 1000, modes);
+        assertEquals(2, ((Object[][]) batch[0]).length);
+        assertEquals(0, ((int[]) batch[1]).length);
+    }
+
+    @Test
+    void batchListsTheRowsHoldingNulls() {
+        QueryResult r = s.execute("SELECT CASE WHEN i % 2 = 0 THEN NULL ELSE i END FROM generate_series(1, 6) i");
+        Object[] batch = r.batch(0, 6, r.defaultModes());
+        assertArrayEquals(new int[] {1, 3, 5}, (int[]) batch[1]);
+    }
+}
