@@ -1,0 +1,611 @@
+"""The connection object: transactions, session characteristics, attributes, cancel."""
+
+import threading
+import time
+import unittest
+
+import psycopg2
+import psycopg2.errors
+import psycopg2.extensions as ext
+
+from _support import ConnectingTestCase, DSN, needs_ssl
+
+LOST_CONNECTION = ('server closed the connection unexpectedly\n'
+                   '\tThis probably means the server terminated abnormally\n'
+                   '\tbefore or while processing the request.\n')
+
+
+class TransactionTests(ConnectingTestCase):
+
+    def setUp(self):
+        super().setUp()
+        self.conn = self.connect()
+        self.table = self.create_table(self.conn, 'id int')
+
+    def count_from_elsewhere(self):
+        other = self.connect()
+        count = self.scalar(other, 'SELECT count(*) FROM %s' % self.table)
+        other.close()
+        return count
+
+    def test_commit_makes_changes_visible_to_other_connections(self):
+        self.conn.cursor().execute('INSERT INTO %s VALUES (1)' % self.table)
+        self.assertEqual(self.count_from_elsewhere(), 0)
+        self.conn.commit()
+        self.assertEqual(self.count_from_elsewhere(), 1)
+
+    def test_rollback_discards_changes(self):
+        cur = self.conn.cursor()
+        cur.execute('INSERT INTO %s VALUES (1)' % self.table)
+        self.conn.rollback()
+        cur.execute('SELECT count(*) FROM %s' % self.table)
+        self.assertEqual(cur.fetchone()[0], 0)
+
+    def test_first_statement_opens_a_transaction(self):
+        self.assertEqual(self.conn.get_transaction_status(), ext.TRANSACTION_STATUS_IDLE)
+        self.conn.cursor().execute('SELECT 1')
+        self.assertEqual(self.conn.get_transaction_status(), ext.TRANSACTION_STATUS_INTRANS)
+
+    def test_implicit_begin_is_visible_in_pg_stat_activity(self):
+        self.conn.cursor().execute('SELECT 1')
+        other = self.connect()
+        state = self.scalar(other, 'SELECT state FROM pg_stat_activity WHERE pid = %s',
+                            (self.conn.get_backend_pid(),))
+        self.assertEqual(state, 'idle in transaction')
+
+    def test_commit_ends_the_transaction(self):
+        self.conn.cursor().execute('SELECT 1')
+        self.conn.commit()
+        self.assertEqual(self.conn.get_transaction_status(), ext.TRANSACTION_STATUS_IDLE)
+        self.assertEqual(self.conn.status, ext.STATUS_READY)
+
+    def test_statements_share_one_transaction(self):
+        cur = self.conn.cursor()
+        cur.execute('SELECT txid_current()')
+        first = cur.fetchone()[0]
+        cur.execute('SELECT txid_current()')
+        self.assertEqual(cur.fetchone()[0], first)
+
+    def test_commit_without_transaction_is_harmless(self):
+        self.conn.commit()
+        self.conn.rollback()
+        self.assertEqual(self.conn.get_transaction_status(), ext.TRANSACTION_STATUS_IDLE)
+
+    def test_failed_statement_leaves_the_transaction_in_error(self):
+        cur = self.conn.cursor()
+        with self.assertRaises(psycopg2.DataError):
+            cur.execute('SELECT 1/0')
+        self.assertEqual(self.conn.get_transaction_status(), ext.TRANSACTION_STATUS_INERROR)
+        with self.assertRaises(psycopg2.errors.InFailedSqlTransaction):
+            cur.execute('SELECT 1')
+        self.conn.rollback()
+        self.assertEqual(self.conn.get_transaction_status(), ext.TRANSACTION_STATUS_IDLE)
+        cur.execute('SELECT 2')
+        self.assertEqual(cur.fetchone(), (2,))
+
+    def test_with_block_commits_and_keeps_the_connection_open(self):
+        with self.conn as conn:
+            self.assertIs(conn, self.conn)
+            conn.cursor().execute('INSERT INTO %s VALUES (1)' % self.table)
+        self.assertEqual(self.conn.closed, 0)
+        self.assertEqual(self.conn.get_transaction_status(), ext.TRANSACTION_STATUS_IDLE)
+        self.assertEqual(self.count_from_elsewhere(), 1)
+
+    def test_with_block_rolls_back_on_exception(self):
+        with self.assertRaises(ZeroDivisionError):
+            with self.conn:
+                self.conn.cursor().execute('INSERT INTO %s VALUES (1)' % self.table)
+                1 / 0
+        self.assertEqual(self.conn.closed, 0)
+        self.assertEqual(self.conn.get_transaction_status(), ext.TRANSACTION_STATUS_IDLE)
+        self.assertEqual(self.count_from_elsewhere(), 0)
+
+    def test_with_block_can_be_entered_again(self):
+        for value in (1, 2):
+            with self.conn:
+                self.conn.cursor().execute('INSERT INTO %s VALUES (%%s)' % self.table, (value,))
+        self.assertEqual(self.count_from_elsewhere(), 2)
+
+    def test_with_block_on_a_closed_connection_raises_interface_error(self):
+        self.conn.close()
+        with self.assertRaises(psycopg2.InterfaceError):
+            with self.conn:
+                pass
+
+
+class CloseTests(ConnectingTestCase):
+
+    def test_new_connection_is_open(self):
+        self.assertEqual(self.connect().closed, 0)
+
+    def test_close_sets_closed_to_1(self):
+        conn = self.connect()
+        conn.close()
+        self.assertEqual(conn.closed, 1)
+
+    def test_close_twice_is_harmless(self):
+        conn = self.connect()
+        conn.close()
+        conn.close()
+        self.assertEqual(conn.closed, 1)
+
+    def test_cursor_of_a_closed_connection_raises_interface_error(self):
+        conn = self.connect()
+        conn.close()
+        with self.assertRaises(psycopg2.InterfaceError) as cm:
+            conn.cursor()
+        self.assertEqual(str(cm.exception), 'connection already closed')
+
+    def test_commit_of_a_closed_connection_raises_interface_error(self):
+        conn = self.connect()
+        conn.close()
+        self.assertRaises(psycopg2.InterfaceError, conn.commit)
+        self.assertRaises(psycopg2.InterfaceError, conn.rollback)
+
+    def test_execute_on_a_cursor_of_a_closed_connection_raises_interface_error(self):
+        conn = self.connect()
+        cur = conn.cursor()
+        conn.close()
+        with self.assertRaises(psycopg2.InterfaceError):
+            cur.execute('SELECT 1')
+
+    def test_close_ends_the_backend(self):
+        conn = self.connect()
+        pid = conn.get_backend_pid()
+        conn.close()
+        other = self.connect()
+        other.autocommit = True
+        for _ in range(50):
+            if not self.scalar(other, 'SELECT count(*) FROM pg_stat_activity WHERE pid = %s', (pid,)):
+                break
+            time.sleep(0.1)
+        else:
+            self.fail('backend %s still alive after close()' % pid)
+
+    def test_transaction_status_of_a_closed_connection_is_unknown(self):
+        conn = self.connect()
+        conn.close()
+        self.assertEqual(conn.get_transaction_status(), ext.TRANSACTION_STATUS_UNKNOWN)
+
+
+class AutocommitTests(ConnectingTestCase):
+
+    def test_autocommit_is_off_by_default(self):
+        self.assertIs(self.connect().autocommit, False)
+
+    def test_autocommit_runs_statements_outside_a_transaction(self):
+        conn = self.connect()
+        conn.autocommit = True
+        conn.cursor().execute('SELECT 1')
+        self.assertEqual(conn.get_transaction_status(), ext.TRANSACTION_STATUS_IDLE)
+        self.assertEqual(conn.status, ext.STATUS_READY)
+
+    def test_autocommit_allows_statements_that_refuse_a_transaction(self):
+        conn = self.connect()
+        conn.autocommit = True
+        conn.cursor().execute('VACUUM pg_catalog.pg_class')
+
+    def test_vacuum_inside_the_implicit_transaction_fails(self):
+        conn = self.connect()
+        with self.assertRaises(psycopg2.errors.ActiveSqlTransaction):
+            conn.cursor().execute('VACUUM pg_catalog.pg_class')
+
+    def test_setting_autocommit_inside_a_transaction_raises_programming_error(self):
+        conn = self.connect()
+        conn.cursor().execute('SELECT 1')
+        with self.assertRaises(psycopg2.ProgrammingError) as cm:
+            conn.autocommit = True
+        self.assertEqual(str(cm.exception), 'set_session cannot be used inside a transaction')
+
+    def test_autocommit_accepts_any_truth_value(self):
+        conn = self.connect()
+        conn.autocommit = 1
+        self.assertIs(conn.autocommit, True)
+        conn.autocommit = ''
+        self.assertIs(conn.autocommit, False)
+
+
+class IsolationLevelTests(ConnectingTestCase):
+
+    def level_in_transaction(self, conn):
+        cur = conn.cursor()
+        cur.execute('SHOW transaction_isolation')
+        level = cur.fetchone()[0]
+        conn.rollback()
+        return level
+
+    def test_isolation_level_is_none_by_default(self):
+        self.assertIsNone(self.connect().isolation_level)
+
+    def test_isolation_level_by_constant(self):
+        conn = self.connect()
+        conn.isolation_level = ext.ISOLATION_LEVEL_SERIALIZABLE
+        self.assertEqual(conn.isolation_level, ext.ISOLATION_LEVEL_SERIALIZABLE)
+        self.assertEqual(self.level_in_transaction(conn), 'serializable')
+
+    def test_isolation_level_by_name(self):
+        conn = self.connect()
+        conn.isolation_level = 'repeatable read'
+        self.assertEqual(conn.isolation_level, ext.ISOLATION_LEVEL_REPEATABLE_READ)
+        self.assertEqual(self.level_in_transaction(conn), 'repeatable read')
+
+    def test_isolation_level_default_resets_it(self):
+        conn = self.connect()
+        conn.isolation_level = ext.ISOLATION_LEVEL_SERIALIZABLE
+        conn.isolation_level = 'default'
+        self.assertIsNone(conn.isolation_level)
+        self.assertEqual(self.level_in_transaction(conn), 'read committed')
+
+    def test_bad_isolation_level_raises_value_error(self):
+        conn = self.connect()
+        with self.assertRaises(ValueError):
+            conn.isolation_level = 7
+        with self.assertRaises(ValueError):
+            conn.isolation_level = 'sometimes'
+
+    def test_set_isolation_level_zero_turns_autocommit_on(self):
+        conn = self.connect()
+        conn.set_isolation_level(ext.ISOLATION_LEVEL_AUTOCOMMIT)
+        self.assertIs(conn.autocommit, True)
+        conn.cursor().execute('SELECT 1')
+        self.assertEqual(conn.get_transaction_status(), ext.TRANSACTION_STATUS_IDLE)
+
+    def test_set_isolation_level_turns_autocommit_off(self):
+        conn = self.connect()
+        conn.autocommit = True
+        conn.set_isolation_level(ext.ISOLATION_LEVEL_REPEATABLE_READ)
+        self.assertIs(conn.autocommit, False)
+        self.assertEqual(conn.isolation_level, ext.ISOLATION_LEVEL_REPEATABLE_READ)
+        self.assertEqual(self.level_in_transaction(conn), 'repeatable read')
+
+    def test_set_isolation_level_rolls_back_the_current_transaction(self):
+        conn = self.connect()
+        table = self.create_table(conn, 'id int')
+        conn.cursor().execute('INSERT INTO %s VALUES (1)' % table)
+        conn.set_isolation_level(ext.ISOLATION_LEVEL_READ_COMMITTED)
+        self.assertEqual(conn.get_transaction_status(), ext.TRANSACTION_STATUS_IDLE)
+        self.assertEqual(self.scalar(conn, 'SELECT count(*) FROM %s' % table), 0)
+
+    def test_set_isolation_level_out_of_range_raises_value_error(self):
+        conn = self.connect()
+        self.assertRaises(ValueError, conn.set_isolation_level, 5)
+        self.assertRaises(ValueError, conn.set_isolation_level, -1)
+
+    def test_isolation_level_inside_a_transaction_raises_programming_error(self):
+        conn = self.connect()
+        conn.cursor().execute('SELECT 1')
+        with self.assertRaises(psycopg2.ProgrammingError):
+            conn.isolation_level = ext.ISOLATION_LEVEL_SERIALIZABLE
+
+
+class SetSessionTests(ConnectingTestCase):
+
+    def show(self, conn, setting):
+        value = self.scalar(conn, 'SHOW %s' % setting)
+        conn.rollback()
+        return value
+
+    def test_set_session_isolation_level(self):
+        conn = self.connect()
+        conn.set_session(isolation_level='SERIALIZABLE')
+        self.assertEqual(conn.isolation_level, ext.ISOLATION_LEVEL_SERIALIZABLE)
+        self.assertEqual(self.show(conn, 'transaction_isolation'), 'serializable')
+
+    def test_set_session_readonly(self):
+        conn = self.connect()
+        conn.set_session(readonly=True)
+        self.assertIs(conn.readonly, True)
+        self.assertEqual(self.show(conn, 'transaction_read_only'), 'on')
+
+    def test_readonly_transaction_refuses_writes(self):
+        conn = self.connect()
+        conn.set_session(readonly=True)
+        with self.assertRaises(psycopg2.errors.ReadOnlySqlTransaction) as cm:
+            conn.cursor().execute('CREATE TEMPORARY TABLE never (id int)')
+        self.assertEqual(cm.exception.pgcode, '25006')
+        self.assertIsInstance(cm.exception, psycopg2.InternalError)
+
+    def test_set_session_deferrable(self):
+        conn = self.connect()
+        conn.set_session(isolation_level='SERIALIZABLE', readonly=True, deferrable=True)
+        self.assertIs(conn.deferrable, True)
+        self.assertEqual(self.show(conn, 'transaction_deferrable'), 'on')
+
+    def test_set_session_autocommit(self):
+        conn = self.connect()
+        conn.set_session(autocommit=True)
+        self.assertIs(conn.autocommit, True)
+
+    def test_set_session_leaves_unnamed_characteristics_alone(self):
+        conn = self.connect()
+        conn.set_session(readonly=True)
+        conn.set_session(isolation_level='REPEATABLE READ')
+        self.assertIs(conn.readonly, True)
+        self.assertEqual(conn.isolation_level, ext.ISOLATION_LEVEL_REPEATABLE_READ)
+
+    def test_set_session_default_resets(self):
+        conn = self.connect()
+        conn.set_session(readonly=True, deferrable=False)
+        conn.set_session(readonly='DEFAULT', deferrable='DEFAULT')
+        self.assertIsNone(conn.readonly)
+        self.assertIsNone(conn.deferrable)
+        self.assertEqual(self.show(conn, 'transaction_read_only'), 'off')
+
+    def test_set_session_in_autocommit_sets_the_session_defaults(self):
+        conn = self.connect()
+        conn.autocommit = True
+        conn.set_session(readonly=True, isolation_level='SERIALIZABLE')
+        self.assertEqual(self.show(conn, 'default_transaction_read_only'), 'on')
+        self.assertEqual(self.show(conn, 'default_transaction_isolation'), 'serializable')
+
+    def test_set_session_inside_a_transaction_raises_programming_error(self):
+        conn = self.connect()
+        conn.cursor().execute('SELECT 1')
+        with self.assertRaises(psycopg2.ProgrammingError) as cm:
+            conn.set_session(readonly=True)
+        self.assertEqual(str(cm.exception), 'set_session cannot be used inside a transaction')
+
+    def test_readonly_and_deferrable_are_none_by_default(self):
+        conn = self.connect()
+        self.assertIsNone(conn.readonly)
+        self.assertIsNone(conn.deferrable)
+
+    def test_readonly_attribute_sets_transaction_read_only(self):
+        conn = self.connect()
+        conn.readonly = True
+        self.assertEqual(self.show(conn, 'transaction_read_only'), 'on')
+        conn.readonly = False
+        self.assertIs(conn.readonly, False)
+        self.assertEqual(self.show(conn, 'transaction_read_only'), 'off')
+
+    def test_deferrable_attribute_sets_transaction_deferrable(self):
+        conn = self.connect()
+        conn.deferrable = True
+        self.assertIs(conn.deferrable, True)
+        self.assertEqual(self.show(conn, 'transaction_deferrable'), 'on')
+
+    def test_readonly_rejects_other_strings(self):
+        conn = self.connect()
+        with self.assertRaises(ValueError):
+            conn.readonly = 'yes'
+
+
+class AttributeTests(ConnectingTestCase):
+
+    def test_status_follows_the_transaction(self):
+        conn = self.connect()
+        self.assertEqual(conn.status, ext.STATUS_READY)
+        conn.cursor().execute('SELECT 1')
+        self.assertEqual(conn.status, ext.STATUS_BEGIN)
+        conn.rollback()
+        self.assertEqual(conn.status, ext.STATUS_READY)
+
+    def test_encoding_is_the_client_encoding(self):
+        conn = self.connect()
+        self.assertEqual(conn.encoding, 'UTF8')
+
+    def test_set_client_encoding_changes_encoding(self):
+        conn = self.connect()
+        conn.set_client_encoding('LATIN1')
+        self.assertEqual(conn.encoding, 'LATIN1')
+        self.assertEqual(self.scalar(conn, 'SHOW client_encoding'), 'LATIN1')
+
+    def test_set_client_encoding_accepts_python_style_names(self):
+        conn = self.connect()
+        conn.set_client_encoding('latin-1')
+        self.assertEqual(conn.encoding, 'LATIN1')
+
+    def test_text_round_trips_in_latin1(self):
+        conn = self.connect()
+        conn.set_client_encoding('LATIN1')
+        self.assertEqual(self.scalar(conn, 'SELECT %s', ('caf\xe9',)), 'caf\xe9')
+
+    def test_server_version_is_server_version_num(self):
+        conn = self.connect()
+        self.assertIsInstance(conn.server_version, int)
+        self.assertEqual(conn.server_version, int(self.scalar(conn, 'SHOW server_version_num')))
+
+    def test_protocol_version_is_3(self):
+        self.assertEqual(self.connect().protocol_version, 3)
+
+    def test_get_backend_pid_is_the_server_pid(self):
+        conn = self.connect()
+        self.assertEqual(conn.get_backend_pid(), self.scalar(conn, 'SELECT pg_backend_pid()'))
+
+    def test_get_parameter_status_reports_server_parameters(self):
+        conn = self.connect()
+        self.assertEqual(conn.get_parameter_status('server_encoding'), 'UTF8')
+        self.assertEqual(conn.get_parameter_status('integer_datetimes'), 'on')
+        self.assertEqual(conn.get_parameter_status('standard_conforming_strings'), 'on')
+
+    def test_get_parameter_status_of_an_unknown_parameter_is_none(self):
+        self.assertIsNone(self.connect().get_parameter_status('no_such_parameter'))
+
+    def test_get_parameter_status_follows_set(self):
+        conn = self.connect()
+        conn.autocommit = True
+        conn.cursor().execute("SET application_name TO 'renamed'")
+        self.assertEqual(conn.get_parameter_status('application_name'), 'renamed')
+
+    def test_datestyle_is_iso(self):
+        conn = self.connect()
+        self.assertTrue(conn.get_parameter_status('DateStyle').startswith('ISO'))
+
+    def test_dbapi_exceptions_are_connection_attributes(self):
+        conn = self.connect()
+        self.assertIs(conn.Error, psycopg2.Error)
+        self.assertIs(conn.ProgrammingError, psycopg2.ProgrammingError)
+        self.assertIs(conn.OperationalError, psycopg2.OperationalError)
+
+    def test_connection_class_lives_in_extensions(self):
+        self.assertIs(type(self.connect()), ext.connection)
+
+
+class NoticeTests(ConnectingTestCase):
+
+    def test_raise_notice_is_appended_to_notices(self):
+        conn = self.connect()
+        conn.cursor().execute("DO $$BEGIN RAISE NOTICE 'hello %', 42; END$$")
+        self.assertEqual(conn.notices, ['NOTICE:  hello 42\n'])
+
+    def test_warnings_are_notices_too(self):
+        conn = self.connect()
+        conn.cursor().execute("DO $$BEGIN RAISE WARNING 'careful'; END$$")
+        self.assertEqual(conn.notices, ['WARNING:  careful\n'])
+
+    def test_notices_keep_their_order(self):
+        conn = self.connect()
+        conn.cursor().execute("DO $$BEGIN RAISE NOTICE 'one'; RAISE NOTICE 'two'; END$$")
+        self.assertEqual(conn.notices, ['NOTICE:  one\n', 'NOTICE:  two\n'])
+
+    def test_notices_are_capped_at_50(self):
+        conn = self.connect()
+        conn.cursor().execute(
+            "DO $$BEGIN FOR i IN 1..60 LOOP RAISE NOTICE 'n%', i; END LOOP; END$$")
+        self.assertEqual(len(conn.notices), 50)
+        self.assertEqual(conn.notices[-1], 'NOTICE:  n60\n')
+        self.assertEqual(conn.notices[0], 'NOTICE:  n11\n')
+
+    def test_notices_may_be_replaced_by_any_appendable(self):
+        conn = self.connect()
+        received = []
+
+        class Collector(object):
+            def append(self, notice):
+                received.append(notice)
+        conn.notices = Collector()
+        conn.cursor().execute("DO $$BEGIN RAISE NOTICE 'custom'; END$$")
+        self.assertEqual(received, ['NOTICE:  custom\n'])
+
+
+class CursorFactoryTests(ConnectingTestCase):
+
+    class MyCursor(ext.cursor):
+        pass
+
+    def test_cursor_factory_is_none_by_default(self):
+        self.assertIsNone(self.connect().cursor_factory)
+
+    def test_cursor_factory_attribute_is_used_by_cursor(self):
+        conn = self.connect()
+        conn.cursor_factory = self.MyCursor
+        self.assertIsInstance(conn.cursor(), self.MyCursor)
+
+    def test_connect_cursor_factory_argument(self):
+        conn = self.connect(cursor_factory=self.MyCursor)
+        self.assertIs(conn.cursor_factory, self.MyCursor)
+        self.assertIsInstance(conn.cursor(), self.MyCursor)
+
+    def test_cursor_argument_wins_over_the_attribute(self):
+        class Other(ext.cursor):
+            pass
+        conn = self.connect(cursor_factory=self.MyCursor)
+        self.assertIsInstance(conn.cursor(cursor_factory=Other), Other)
+
+    def test_custom_cursor_fetches(self):
+        conn = self.connect(cursor_factory=self.MyCursor)
+        cur = conn.cursor()
+        cur.execute('SELECT 7')
+        self.assertEqual(cur.fetchone(), (7,))
+
+
+class CancelTests(ConnectingTestCase):
+
+    def test_cancel_from_another_thread_interrupts_a_query(self):
+        conn = self.connect()
+        cur = conn.cursor()
+        timer = threading.Timer(0.5, conn.cancel)
+        timer.start()
+        started = time.time()
+        try:
+            with self.assertRaises(psycopg2.extensions.QueryCanceledError) as cm:
+                cur.execute('SELECT pg_sleep(30)')
+        finally:
+            timer.join()
+        self.assertLess(time.time() - started, 20)
+        self.assertEqual(cm.exception.pgcode, '57014')
+        self.assertIn('canceling statement due to user request', str(cm.exception))
+        self.assertIsInstance(cm.exception, psycopg2.errors.QueryCanceled)
+        self.assertIsInstance(cm.exception, psycopg2.OperationalError)
+
+    def test_connection_is_usable_after_a_cancel(self):
+        conn = self.connect()
+        cur = conn.cursor()
+        timer = threading.Timer(0.5, conn.cancel)
+        timer.start()
+        try:
+            with self.assertRaises(psycopg2.extensions.QueryCanceledError):
+                cur.execute('SELECT pg_sleep(30)')
+        finally:
+            timer.join()
+        conn.rollback()
+        cur.execute('SELECT 1')
+        self.assertEqual(cur.fetchone(), (1,))
+
+    def test_cancel_when_idle_is_harmless(self):
+        conn = self.connect()
+        conn.cancel()
+        cur = conn.cursor()
+        cur.execute('SELECT 1')
+        self.assertEqual(cur.fetchone(), (1,))
+
+
+class BrokenConnectionTests(ConnectingTestCase):
+    """Plain connections: over TLS libpq reports only that the TLS connection closed."""
+
+    def connect(self, *args, **kwargs):
+        if args or kwargs:
+            return super().connect(*args, **kwargs)
+        return super().connect(DSN, sslmode='disable')
+
+    def terminate(self, conn):
+        other = self.connect()
+        other.autocommit = True
+        self.assertIs(self.scalar(other, 'SELECT pg_terminate_backend(%s)', (conn.get_backend_pid(),)),
+                      True)
+
+    def test_terminated_backend_raises_operational_error(self):
+        conn = self.connect()
+        self.terminate(conn)
+        with self.assertRaises(psycopg2.OperationalError) as cm:
+            conn.cursor().execute('SELECT 1')
+        self.assertIs(type(cm.exception), psycopg2.OperationalError)
+        self.assertEqual(str(cm.exception), LOST_CONNECTION)
+        self.assertEqual(cm.exception.pgerror, LOST_CONNECTION)
+        self.assertIsNone(cm.exception.pgcode)
+
+    @needs_ssl
+    def test_terminated_tls_backend_reports_the_closed_tls_connection(self):
+        conn = self.connect(DSN, sslmode='require')
+        self.terminate(conn)
+        with self.assertRaises(psycopg2.OperationalError) as cm:
+            conn.cursor().execute('SELECT 1')
+        self.assertEqual(str(cm.exception), 'SSL connection has been closed unexpectedly\n')
+        self.assertEqual(conn.closed, 2)
+
+    def test_terminated_backend_marks_the_connection_closed_2(self):
+        conn = self.connect()
+        self.terminate(conn)
+        with self.assertRaises(psycopg2.OperationalError):
+            conn.cursor().execute('SELECT 1')
+        self.assertEqual(conn.closed, 2)
+
+    def test_broken_connection_can_be_closed(self):
+        conn = self.connect()
+        self.terminate(conn)
+        with self.assertRaises(psycopg2.OperationalError):
+            conn.cursor().execute('SELECT 1')
+        conn.close()
+        self.assertEqual(conn.closed, 1)
+
+    def test_cursor_of_a_broken_connection_raises_interface_error(self):
+        conn = self.connect()
+        self.terminate(conn)
+        with self.assertRaises(psycopg2.OperationalError):
+            conn.cursor().execute('SELECT 1')
+        with self.assertRaises(psycopg2.InterfaceError):
+            conn.cursor()
+
+
+if __name__ == '__main__':
+    unittest.main()
