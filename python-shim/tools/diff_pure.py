@@ -194,6 +194,11 @@ CASTS = [
     ('JSONARRAY', '{"{\\"a\\":1}",NULL}'), ('JSON', '{"a":1}'), ('JSONB', '[1, 2.5, null]'), ('JSON', '"s"'), ('JSON', 'null'),
     ('JSONBARRAY', '{"[1]"}'), ('CIDRARRAY', '{10.0.0.0/8}'), ('INETARRAY', '{127.0.0.1}'), ('MACADDRARRAY', '{08:00:2b:01:02:03}'),
     ('UNKNOWN', 'x'),
+    ('PYDATETIMETZ', '2020-01-02 03:04:05.5+05:30'), ('PYDATETIMETZ', '2020-01-02 03:04:05-00:00:30'),
+    ('PYDATETIMETZ', '0044-03-15 12:00:00+00 BC'), ('PYDATETIME', '2020-01-02 24:00:00.5'),
+    ('PYDATETIMETZ', '2020-01-02 03:04:05.123456-01:30:15'), ('PYDATETIMETZ', '10000-01-01 00:00:00+00'),
+    ('PYDATETIMETZ', '2020-01-02 03:04:05.12+00'), ('PYDATETIME', '1999-12-31 23:59:59.999999'),
+    ('DATEARRAY', '{infinity,-infinity}'), ('PYDATETIMEARRAY', '{infinity}'), ('PYDATETIMETZARRAY', '{-infinity}'),
 ]
 
 # Expressions sent to a server (with --dsn); the reference's value is diffed
@@ -231,6 +236,16 @@ TZ_CASES = [
     "(dt.timedelta(seconds=-19270),)", "(-1,)", "(720,)",
 ]
 '''
+
+
+# Cases where we differ on purpose: label -> why.
+DEVIATIONS = {
+    "cast DATEARRAY '{infinity,-infinity}'":
+        'psycopg2 2.9.5 raises DataError for infinite dates inside arrays, though it maps '
+        'them to date.max/min as single values (documented); we map them in arrays too',
+    "cast PYDATETIMEARRAY '{infinity}'": 'same, datetime.max',
+    "cast PYDATETIMETZARRAY '{-infinity}'": 'same, datetime.min in UTC',
+}
 
 
 # --- canonical results -----------------------------------------------------
@@ -555,6 +570,10 @@ def main():
             print('MISSING in ours: %s' % label)
             mismatches += 1
         elif ours[label] != ref[label]:
+            if label in DEVIATIONS:
+                print('INTENDED %s (%s)\n  ref:  %r\n  ours: %r' % (
+                    label, DEVIATIONS[label], ref[label], ours[label]))
+                continue
             mismatches += 1
             print('MISMATCH %s\n  ref:  %r\n  ours: %r' % (label, ref[label], ours[label]))
         elif verbose:
@@ -563,7 +582,8 @@ def main():
         if label not in ref:
             print('EXTRA in ours: %s' % label)
             mismatches += 1
-    print('%d cases, %d mismatches' % (len(ref), mismatches))
+    print('%d cases, %d mismatches, %d intended differences' % (
+        len(ref), mismatches, len([d for d in DEVIATIONS if d in ref and ref[d] != ours.get(d)])))
     return 1 if mismatches else 0
 
 

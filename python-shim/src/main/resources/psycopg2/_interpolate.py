@@ -64,7 +64,7 @@ def _seq_item(params, i):
     return params[i]
 
 
-def _quote_params(query, params, quote, encoding):
+def _quote_params(query, params, quote):
     """First pass: return the quoted values, as a list or a dict, or None."""
     seq = None
     mapping = None
@@ -167,12 +167,45 @@ def _format(query, values, nvalues, encoding):
     return b''.join(parts)
 
 
+_pieces_cache = {}
+
+
+def _positional_pieces(query):
+    """The query split at its placeholders when they are all plain '%s'
+    (no '%%', no '%(name)s', no other conversion), else None. Cached: the
+    same query comes back for every executemany row."""
+    try:
+        return _pieces_cache[query]
+    except KeyError:
+        pass
+    if query.count(b'%') == query.count(b'%s') and b'%%' not in query:
+        pieces = query.split(b'%s')
+    else:
+        pieces = None
+    if len(_pieces_cache) >= 512:
+        _pieces_cache.clear()
+    _pieces_cache[query] = pieces
+    return pieces
+
+
+def _merge_positional(pieces, params, quote):
+    # Same results and errors as the two passes for this simple shape.
+    values = [quote(p) for p in params]
+    out = [pieces[0]]
+    for value, piece in zip(values, pieces[1:]):
+        out.append(_check_value(value))
+        out.append(piece)
+    return b''.join(out)
+
+
 def interpolate(query, params, quote, encoding='utf-8'):
     """Merge `params` into `query` as psycopg2 does; return bytes.
 
     `query` is str (encoded with `encoding`, the connection's Python codec)
     or bytes; `params` a sequence, a mapping or None; ``quote(obj)`` returns
-    the SQL bytes of one parameter (see psycopg2._adapt.getquoted).
+    the SQL bytes of one parameter (see psycopg2._adapt.getquoted). Mapping
+    keys are read from the query as UTF-8 whatever `encoding`, as psycopg2
+    does.
     """
     if isinstance(query, str):
         query = query.encode(encoding)
@@ -183,7 +216,12 @@ def interpolate(query, params, quote, encoding='utf-8'):
         return query
     if b'%' not in query:
         return query
-    values = _quote_params(query, params, quote, encoding)
+    t = type(params)
+    if t is tuple or t is list:
+        pieces = _positional_pieces(query)
+        if pieces is not None and len(pieces) == len(params) + 1:
+            return _merge_positional(pieces, params, quote)
+    values = _quote_params(query, params, quote)
     if values is None:
         values = ()
         nvalues = 0

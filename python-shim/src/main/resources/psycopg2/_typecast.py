@@ -14,6 +14,11 @@ Cursor interface (duck-typed, `cursor` may be None):
     PostgreSQL name of the client encoding, used by the BYTES casters to
     give back the bytes the server sent [UTF8].
 
+One deliberate difference: psycopg2 2.9.5 raises DataError('unable to parse
+date') for 'infinity'/'-infinity' items of date and timestamp arrays while it
+maps the same values to date.max/datetime.max (documented) as single values;
+here array items are mapped as single values are.
+
 Typecaster objects (``new_type``, ``new_array_type`` and the named ones
 below) expose ``name``, ``values`` and are called as ``caster(value,
 cursor)``. Their ``_cast`` attribute is the plain cast function, for the
@@ -283,14 +288,8 @@ def cast_date(value, cursor):
     return _date(y, m, d)
 
 
-def _split_tz(s):
-    """Split 'hh:mm:ss[.ffffff][+-hh[:mm[:ss]]]' into (time, offset seconds
-    or None)."""
-    i = s.rfind('+')
-    if i < 0:
-        i = s.rfind('-')
-        if i <= 0:
-            return s, None
+def _parse_offset(s, i):
+    """UTC offset in seconds of the '+hh[:mm[:ss]]' (or '-') at s[i]."""
     tz = s[i + 1:].split(':')
     try:
         secs = int(tz[0]) * 3600
@@ -300,7 +299,18 @@ def _split_tz(s):
                 secs += int(tz[2])
     except ValueError:
         raise DataError('unable to parse time')
-    return s[:i], (-secs if s[i] == '-' else secs)
+    return -secs if s[i] == '-' else secs
+
+
+def _split_tz(s):
+    """Split 'hh:mm:ss[.ffffff][+-hh[:mm[:ss]]]' into (time, offset seconds
+    or None)."""
+    i = s.rfind('+')
+    if i < 0:
+        i = s.rfind('-')
+        if i <= 0:
+            return s, None
+    return s[:i], _parse_offset(s, i)
 
 
 def _parse_hms(s):
@@ -333,6 +343,31 @@ def cast_time(value, cursor):
 
 
 def _parse_timestamp(value, cursor):
+    n = len(value)
+    if n >= 19 and value[4] == '-' and value[10] == ' ' and value[13] == ':' and value[16] == ':':
+        # 'YYYY-MM-DD hh:mm:ss[.ffffff][+hh[:mm[:ss]]]', the common case.
+        h = int(value[11:13])
+        if n == 19:
+            return _datetime(int(value[:4]), int(value[5:7]), int(value[8:10]),
+                             0 if h == 24 else h, int(value[14:16]), int(value[17:19]))
+        c = value[19]
+        if c == '.' or c == '+' or c == '-':
+            us = 0
+            i = 19
+            if c == '.':
+                i = 20
+                while i < n and '0' <= value[i] <= '9':
+                    i += 1
+                us = _micros(value[20:i])
+            if i == n:
+                return _datetime(int(value[:4]), int(value[5:7]), int(value[8:10]),
+                                 0 if h == 24 else h, int(value[14:16]), int(value[17:19]), us)
+            c = value[i]
+            if (c == '+' or c == '-') and value[n - 3:] != ' BC':
+                offset = _parse_offset(value, i)
+                return _datetime(int(value[:4]), int(value[5:7]), int(value[8:10]),
+                                 0 if h == 24 else h, int(value[14:16]), int(value[17:19]), us,
+                                 _tzinfo(cursor, offset))
     bc = value.endswith(' BC')
     if bc:
         value = value[:-3]
