@@ -1,0 +1,533 @@
+"""The cursor object: execute, fetch, metadata, and errors raised by the server."""
+
+import unittest
+
+import psycopg2
+import psycopg2.errors
+import psycopg2.extensions as ext
+
+from _support import ConnectingTestCase
+
+
+class _CursorTestCase(ConnectingTestCase):
+
+    def setUp(self):
+        super().setUp()
+        self.conn = self.connect()
+        self.cur = self.conn.cursor()
+
+    def three_rows(self):
+        self.cur.execute('SELECT * FROM generate_series(1, 3)')
+
+
+class ExecuteTests(_CursorTestCase):
+
+    def test_execute_returns_none(self):
+        self.assertIsNone(self.cur.execute('SELECT 1'))
+
+    def test_several_statements_return_the_last_ones_rows(self):
+        self.cur.execute('SELECT 1; SELECT 2, 3')
+        self.assertEqual(self.cur.fetchall(), [(2, 3)])
+
+    def test_several_statements_report_the_last_status(self):
+        table = self.create_table(self.conn, 'id int')
+        self.cur.execute('INSERT INTO %s VALUES (1); INSERT INTO %s VALUES (2), (3)' % (table, table))
+        self.assertEqual(self.cur.statusmessage, 'INSERT 0 2')
+        self.assertEqual(self.cur.rowcount, 2)
+
+    def test_positional_parameters(self):
+        self.cur.execute('SELECT %s, %s', (1, 'two'))
+        self.assertEqual(self.cur.fetchone(), (1, 'two'))
+
+    def test_named_parameters(self):
+        self.cur.execute('SELECT %(a)s, %(b)s, %(a)s', {'a': 1, 'b': 'x'})
+        self.assertEqual(self.cur.fetchone(), (1, 'x', 1))
+
+    def test_percent_is_literal_without_parameters(self):
+        self.cur.execute("SELECT '100%'")
+        self.assertEqual(self.cur.fetchone(), ('100%',))
+
+    def test_double_percent_with_parameters(self):
+        self.cur.execute("SELECT '100%%', %s", (1,))
+        self.assertEqual(self.cur.fetchone(), ('100%', 1))
+
+    def test_parameters_may_be_a_list(self):
+        self.cur.execute('SELECT %s', [5])
+        self.assertEqual(self.cur.fetchone(), (5,))
+
+    def test_missing_parameter_raises_index_error(self):
+        with self.assertRaises(IndexError):
+            self.cur.execute('SELECT %s, %s', (1,))
+
+    def test_extra_parameter_raises_type_error(self):
+        with self.assertRaises(TypeError):
+            self.cur.execute('SELECT %s', (1, 2))
+
+    def test_missing_named_parameter_raises_key_error(self):
+        with self.assertRaises(KeyError):
+            self.cur.execute('SELECT %(a)s', {'b': 1})
+
+    def test_query_may_be_bytes(self):
+        self.cur.execute(b'SELECT %s', ('b',))
+        self.assertEqual(self.cur.fetchone(), ('b',))
+
+    def test_query_attribute_holds_the_bytes_sent(self):
+        self.cur.execute('SELECT %s, %s', (1, "it's"))
+        self.assertEqual(self.cur.query, b"SELECT 1, 'it''s'")
+
+    def test_query_attribute_is_none_before_execute(self):
+        self.assertIsNone(self.cur.query)
+
+    def test_empty_query_raises_programming_error(self):
+        with self.assertRaises(psycopg2.ProgrammingError) as cm:
+            self.cur.execute('')
+        self.assertEqual(str(cm.exception), "can't execute an empty query")
+
+    def test_connection_attribute(self):
+        self.assertIs(self.cur.connection, self.conn)
+
+    def test_name_of_a_client_cursor_is_none(self):
+        self.assertIsNone(self.cur.name)
+
+    def test_setinputsizes_and_setoutputsize_do_nothing(self):
+        self.cur.setinputsizes([1])
+        self.cur.setoutputsize(10)
+        self.cur.setoutputsize(10, 0)
+
+
+class ExecutemanyTests(_CursorTestCase):
+
+    def test_executemany_inserts_every_row(self):
+        table = self.create_table(self.conn, 'id int, name text')
+        self.cur.executemany('INSERT INTO %s VALUES (%%s, %%s)' % table, [(1, 'a'), (2, 'b'), (3, 'c')])
+        self.cur.execute('SELECT * FROM %s ORDER BY id' % table)
+        self.assertEqual(self.cur.fetchall(), [(1, 'a'), (2, 'b'), (3, 'c')])
+
+    def test_executemany_rowcount_is_the_total(self):
+        table = self.create_table(self.conn, 'id int')
+        self.cur.executemany('INSERT INTO %s VALUES (%%s)' % table, [(1,), (2,), (3,)])
+        self.assertEqual(self.cur.rowcount, 3)
+
+    def test_executemany_update_rowcount_sums_affected_rows(self):
+        table = self.create_table(self.conn, 'id int')
+        self.cur.execute('INSERT INTO %s SELECT generate_series(1, 10)' % table)
+        self.cur.executemany('UPDATE %s SET id = id WHERE id <= %%s' % table, [(2,), (5,)])
+        self.assertEqual(self.cur.rowcount, 7)
+
+    def test_executemany_accepts_a_generator(self):
+        table = self.create_table(self.conn, 'id int')
+        self.cur.executemany('INSERT INTO %s VALUES (%%(id)s)' % table, ({'id': i} for i in range(4)))
+        self.assertEqual(self.cur.rowcount, 4)
+
+    def test_executemany_with_no_rows(self):
+        table = self.create_table(self.conn, 'id int')
+        self.cur.executemany('INSERT INTO %s VALUES (%%s)' % table, [])
+        self.cur.execute('SELECT count(*) FROM %s' % table)
+        self.assertEqual(self.cur.fetchone(), (0,))
+
+    def test_executemany_leaves_no_result_to_fetch(self):
+        table = self.create_table(self.conn, 'id int')
+        self.cur.executemany('INSERT INTO %s VALUES (%%s)' % table, [(1,)])
+        with self.assertRaises(psycopg2.ProgrammingError):
+            self.cur.fetchone()
+
+    def test_executemany_stops_at_the_first_error(self):
+        table = self.create_table(self.conn, 'id int PRIMARY KEY')
+        with self.assertRaises(psycopg2.errors.UniqueViolation):
+            self.cur.executemany('INSERT INTO %s VALUES (%%s)' % table, [(1,), (1,), (2,)])
+
+
+class FetchTests(_CursorTestCase):
+
+    def test_fetchone_returns_a_tuple(self):
+        self.three_rows()
+        row = self.cur.fetchone()
+        self.assertIs(type(row), tuple)
+        self.assertEqual(row, (1,))
+
+    def test_fetchone_after_the_last_row_returns_none(self):
+        self.three_rows()
+        self.cur.fetchall()
+        self.assertIsNone(self.cur.fetchone())
+
+    def test_fetchmany_uses_arraysize_by_default(self):
+        self.three_rows()
+        self.assertEqual(self.cur.arraysize, 1)
+        self.assertEqual(self.cur.fetchmany(), [(1,)])
+        self.cur.arraysize = 2
+        self.assertEqual(self.cur.fetchmany(), [(2,), (3,)])
+
+    def test_fetchmany_with_size(self):
+        self.three_rows()
+        self.assertEqual(self.cur.fetchmany(2), [(1,), (2,)])
+        self.assertEqual(self.cur.fetchmany(2), [(3,)])
+        self.assertEqual(self.cur.fetchmany(2), [])
+
+    def test_fetchmany_size_keyword(self):
+        self.three_rows()
+        self.assertEqual(self.cur.fetchmany(size=3), [(1,), (2,), (3,)])
+
+    def test_fetchall_returns_the_remaining_rows(self):
+        self.three_rows()
+        self.cur.fetchone()
+        self.assertEqual(self.cur.fetchall(), [(2,), (3,)])
+        self.assertEqual(self.cur.fetchall(), [])
+
+    def test_fetchall_returns_a_list(self):
+        self.three_rows()
+        self.assertIs(type(self.cur.fetchall()), list)
+
+    def test_iteration_yields_the_rows(self):
+        self.three_rows()
+        self.assertEqual([row for row in self.cur], [(1,), (2,), (3,)])
+
+    def test_iteration_continues_after_fetchone(self):
+        self.three_rows()
+        self.cur.fetchone()
+        self.assertEqual(list(self.cur), [(2,), (3,)])
+
+    def test_cursor_is_its_own_iterator(self):
+        self.assertIs(iter(self.cur), self.cur)
+
+    def test_fetch_before_execute_raises_programming_error(self):
+        with self.assertRaises(psycopg2.ProgrammingError) as cm:
+            self.cur.fetchone()
+        self.assertEqual(str(cm.exception), 'no results to fetch')
+
+    def test_fetch_after_a_statement_without_rows_raises_programming_error(self):
+        self.cur.execute('SET TIME ZONE UTC')
+        with self.assertRaises(psycopg2.ProgrammingError) as cm:
+            self.cur.fetchall()
+        self.assertEqual(str(cm.exception), 'no results to fetch')
+
+    def test_empty_result(self):
+        self.cur.execute('SELECT 1 WHERE false')
+        self.assertEqual(self.cur.fetchall(), [])
+        self.assertIsNone(self.cur.fetchone())
+
+    def test_scroll_relative(self):
+        self.cur.execute('SELECT * FROM generate_series(1, 5)')
+        self.cur.scroll(2)
+        self.assertEqual(self.cur.fetchone(), (3,))
+        self.cur.scroll(-2)
+        self.assertEqual(self.cur.fetchone(), (2,))
+
+    def test_scroll_absolute(self):
+        self.cur.execute('SELECT * FROM generate_series(1, 5)')
+        self.cur.scroll(4, mode='absolute')
+        self.assertEqual(self.cur.fetchone(), (5,))
+
+    def test_scroll_out_of_range_raises_programming_error(self):
+        self.three_rows()
+        with self.assertRaises(psycopg2.ProgrammingError) as cm:
+            self.cur.scroll(10)
+        self.assertEqual(str(cm.exception), 'scroll destination out of bounds')
+
+    def test_many_rows(self):
+        self.cur.execute('SELECT i, i::text FROM generate_series(1, 5000) i')
+        rows = self.cur.fetchall()
+        self.assertEqual(len(rows), 5000)
+        self.assertEqual(rows[4999], (5000, '5000'))
+
+
+class DescriptionTests(_CursorTestCase):
+
+    def test_description_is_none_before_execute(self):
+        self.assertIsNone(self.cur.description)
+
+    def test_description_has_one_column_per_field(self):
+        self.cur.execute("SELECT 1 AS a, 'x'::text AS b, 2.5::numeric(10, 2) AS c")
+        self.assertEqual([d.name for d in self.cur.description], ['a', 'b', 'c'])
+
+    def test_column_is_a_sequence_of_seven(self):
+        self.cur.execute('SELECT 1 AS a')
+        column = self.cur.description[0]
+        self.assertEqual(len(column), 7)
+        self.assertEqual(column[0], 'a')
+        self.assertEqual(tuple(column), ('a', 23, None, 4, None, None, None))
+
+    def test_column_type(self):
+        self.assertIs(type(self.cur.description), type(None))
+        self.cur.execute('SELECT 1 AS a')
+        self.assertIs(type(self.cur.description), tuple)
+        self.assertIs(type(self.cur.description[0]), ext.Column)
+
+    def test_column_attributes(self):
+        self.cur.execute("SELECT 'x'::varchar(20) AS v")
+        column = self.cur.description[0]
+        self.assertEqual(column.name, 'v')
+        self.assertEqual(column.type_code, 1043)
+        self.assertIsNone(column.display_size)
+        self.assertEqual(column.internal_size, 20)
+        self.assertIsNone(column.null_ok)
+
+    def test_internal_size_of_a_variable_length_type_is_minus_one(self):
+        self.cur.execute("SELECT 'x'::text AS t")
+        self.assertEqual(self.cur.description[0].internal_size, -1)
+
+    def test_numeric_precision_and_scale(self):
+        self.cur.execute('SELECT 2.5::numeric(10, 2) AS n')
+        column = self.cur.description[0]
+        self.assertEqual(column.type_code, 1700)
+        self.assertEqual(column.precision, 10)
+        self.assertEqual(column.scale, 2)
+
+    def test_table_columns_report_table_oid_and_column(self):
+        table = self.create_table(self.conn, 'id int, name text')
+        self.cur.execute('SELECT name, id FROM %s' % table)
+        oid = self.cur.description[0].table_oid
+        self.cur.execute('SELECT %s::regclass::oid', (table,))
+        self.assertEqual(oid, self.cur.fetchone()[0])
+
+    def test_unnamed_expression_is_column_question_mark(self):
+        self.cur.execute('SELECT 1 + 1')
+        self.assertEqual(self.cur.description[0].name, '?column?')
+
+    def test_description_of_a_statement_without_rows_is_none(self):
+        self.cur.execute('SET TIME ZONE UTC')
+        self.assertIsNone(self.cur.description)
+
+    def test_description_of_an_empty_result_is_set(self):
+        self.cur.execute('SELECT 1 AS a WHERE false')
+        self.assertEqual(self.cur.description[0].name, 'a')
+
+
+class CountsAndStatusTests(_CursorTestCase):
+
+    def test_rowcount_is_minus_one_before_execute(self):
+        self.assertEqual(self.cur.rowcount, -1)
+
+    def test_rowcount_of_a_select_is_the_number_of_rows(self):
+        self.three_rows()
+        self.assertEqual(self.cur.rowcount, 3)
+
+    def test_rowcount_of_dml(self):
+        table = self.create_table(self.conn, 'id int')
+        self.cur.execute('INSERT INTO %s SELECT generate_series(1, 4)' % table)
+        self.assertEqual(self.cur.rowcount, 4)
+        self.cur.execute('UPDATE %s SET id = id + 1 WHERE id > 2' % table)
+        self.assertEqual(self.cur.rowcount, 2)
+        self.cur.execute('DELETE FROM %s' % table)
+        self.assertEqual(self.cur.rowcount, 4)
+
+    def test_rowcount_of_a_statement_without_count_is_minus_one(self):
+        self.cur.execute('SET TIME ZONE UTC')
+        self.assertEqual(self.cur.rowcount, -1)
+
+    def test_rownumber_is_zero_before_execute(self):
+        self.assertEqual(self.cur.rownumber, 0)
+
+    def test_rownumber_counts_fetched_rows(self):
+        self.three_rows()
+        self.assertEqual(self.cur.rownumber, 0)
+        self.cur.fetchone()
+        self.assertEqual(self.cur.rownumber, 1)
+        self.cur.fetchmany(2)
+        self.assertEqual(self.cur.rownumber, 3)
+
+    def test_statusmessage(self):
+        self.assertIsNone(self.cur.statusmessage)
+        self.three_rows()
+        self.assertEqual(self.cur.statusmessage, 'SELECT 3')
+        table = self.create_table(self.conn, 'id int')
+        self.cur.execute('INSERT INTO %s VALUES (1)' % table)
+        self.assertEqual(self.cur.statusmessage, 'INSERT 0 1')
+        self.cur.execute('UPDATE %s SET id = 2' % table)
+        self.assertEqual(self.cur.statusmessage, 'UPDATE 1')
+        self.cur.execute('SET TIME ZONE UTC')
+        self.assertEqual(self.cur.statusmessage, 'SET')
+
+    def test_lastrowid_of_a_table_without_oids_is_zero(self):
+        table = self.create_table(self.conn, 'id int')
+        self.cur.execute('INSERT INTO %s VALUES (1)' % table)
+        self.assertEqual(self.cur.lastrowid, 0)
+
+    def test_arraysize_is_writable(self):
+        self.cur.arraysize = 10
+        self.assertEqual(self.cur.arraysize, 10)
+
+
+class MogrifyTests(_CursorTestCase):
+
+    def test_mogrify_returns_bytes(self):
+        self.assertEqual(self.cur.mogrify('SELECT %s', (1,)), b'SELECT 1')
+
+    def test_mogrify_quotes_strings(self):
+        self.assertEqual(self.cur.mogrify('SELECT %s', ("O'Reilly",)), b"SELECT 'O''Reilly'")
+
+    def test_mogrify_named(self):
+        self.assertEqual(self.cur.mogrify('%(x)s + %(x)s', {'x': 2}), b'2 + 2')
+
+    def test_mogrify_without_parameters_keeps_percent(self):
+        self.assertEqual(self.cur.mogrify('SELECT 10 % 3'), b'SELECT 10 % 3')
+
+    def test_mogrify_does_not_execute(self):
+        self.cur.mogrify('SELECT %s', (1,))
+        self.assertEqual(self.conn.get_transaction_status(), ext.TRANSACTION_STATUS_IDLE)
+
+    def test_mogrify_of_unadaptable_type_raises_programming_error(self):
+        with self.assertRaises(psycopg2.ProgrammingError) as cm:
+            self.cur.mogrify('SELECT %s', (object(),))
+        self.assertIn("can't adapt type 'object'", str(cm.exception))
+
+
+class CloseTests(_CursorTestCase):
+
+    def test_new_cursor_is_open(self):
+        self.assertIs(self.cur.closed, False)
+
+    def test_close_sets_closed(self):
+        self.cur.close()
+        self.assertIs(self.cur.closed, True)
+
+    def test_close_twice_is_harmless(self):
+        self.cur.close()
+        self.cur.close()
+
+    def test_execute_after_close_raises_interface_error(self):
+        self.cur.close()
+        with self.assertRaises(psycopg2.InterfaceError) as cm:
+            self.cur.execute('SELECT 1')
+        self.assertEqual(str(cm.exception), 'cursor already closed')
+
+    def test_fetch_after_close_raises_interface_error(self):
+        self.three_rows()
+        self.cur.close()
+        with self.assertRaises(psycopg2.InterfaceError):
+            self.cur.fetchone()
+
+    def test_with_block_closes_the_cursor_only(self):
+        with self.conn.cursor() as cur:
+            cur.execute('SELECT 1')
+            self.assertEqual(cur.fetchone(), (1,))
+        self.assertIs(cur.closed, True)
+        self.assertEqual(self.conn.closed, 0)
+
+    def test_with_block_does_not_end_the_transaction(self):
+        with self.conn.cursor() as cur:
+            cur.execute('SELECT 1')
+        self.assertEqual(self.conn.get_transaction_status(), ext.TRANSACTION_STATUS_INTRANS)
+
+    def test_cursor_of_a_closed_connection_is_closed(self):
+        self.conn.close()
+        self.assertIs(self.cur.closed, True)
+
+
+class ServerErrorTests(_CursorTestCase):
+
+    def failing(self, query, args=None):
+        try:
+            self.cur.execute(query, args)
+        except psycopg2.Error as e:
+            return e
+        self.fail('%r did not fail' % query)
+
+    def test_undefined_table_pgcode_and_class(self):
+        e = self.failing('SELECT * FROM no_such_table_x')
+        self.assertEqual(e.pgcode, '42P01')
+        self.assertIs(type(e), psycopg2.errors.UndefinedTable)
+        self.assertIsInstance(e, psycopg2.ProgrammingError)
+
+    def test_pgerror_is_the_full_server_report(self):
+        e = self.failing('SELECT * FROM no_such_table_x')
+        self.assertEqual(e.pgerror,
+                         'ERROR:  relation "no_such_table_x" does not exist\n'
+                         'LINE 1: SELECT * FROM no_such_table_x\n'
+                         '                      ^\n')
+
+    def test_str_of_an_error_is_pgerror_without_severity(self):
+        e = self.failing('SELECT * FROM no_such_table_x')
+        self.assertEqual(str(e), e.pgerror[len('ERROR:  '):])
+
+    def test_error_cursor_attribute(self):
+        e = self.failing('SELECT 1/0')
+        self.assertIs(e.cursor, self.cur)
+
+    def test_division_by_zero_is_a_data_error(self):
+        e = self.failing('SELECT 1/0')
+        self.assertEqual(e.pgcode, '22012')
+        self.assertIs(type(e), psycopg2.errors.DivisionByZero)
+        self.assertIsInstance(e, psycopg2.DataError)
+
+    def test_unique_violation_is_an_integrity_error(self):
+        table = self.create_table(self.conn, 'id int PRIMARY KEY')
+        self.cur.execute('INSERT INTO %s VALUES (1)' % table)
+        e = self.failing('INSERT INTO %s VALUES (1)' % table)
+        self.assertIs(type(e), psycopg2.errors.UniqueViolation)
+        self.assertIsInstance(e, psycopg2.IntegrityError)
+        self.assertEqual(e.pgcode, '23505')
+
+    def test_unique_violation_can_be_caught_by_its_class(self):
+        table = self.create_table(self.conn, 'id int PRIMARY KEY')
+        self.cur.execute('INSERT INTO %s VALUES (1)' % table)
+        with self.assertRaises(psycopg2.errors.UniqueViolation):
+            self.cur.execute('INSERT INTO %s VALUES (1)' % table)
+
+    def test_lookup_maps_sqlstate_to_class(self):
+        self.assertIs(psycopg2.errors.lookup('23505'), psycopg2.errors.UniqueViolation)
+
+    def test_diag_of_a_unique_violation(self):
+        table = self.create_table(self.conn, 'id int CONSTRAINT %s_pk PRIMARY KEY' % 'u')
+        self.cur.execute('INSERT INTO %s VALUES (1)' % table)
+        e = self.failing('INSERT INTO %s VALUES (1)' % table)
+        self.assertEqual(e.diag.sqlstate, '23505')
+        self.assertEqual(e.diag.severity, 'ERROR')
+        self.assertEqual(e.diag.message_primary, 'duplicate key value violates unique constraint "u_pk"')
+        self.assertEqual(e.diag.message_detail, 'Key (id)=(1) already exists.')
+        self.assertEqual(e.diag.constraint_name, 'u_pk')
+        self.assertEqual(e.diag.table_name, table)
+        self.assertEqual(e.diag.schema_name, 'public')
+
+    def test_diag_statement_position_of_a_syntax_error(self):
+        e = self.failing('SELECT 1; SELEC 2')
+        self.assertIs(type(e), psycopg2.errors.SyntaxError)
+        self.assertEqual(e.pgcode, '42601')
+        self.assertEqual(e.diag.statement_position, '11')
+        self.assertIsNone(e.diag.message_detail)
+
+    def test_diag_of_a_raised_exception_has_hint_and_detail(self):
+        e = self.failing("DO $$BEGIN RAISE EXCEPTION 'boom' USING DETAIL = 'd', HINT = 'h', "
+                         "ERRCODE = '22023'; END$$")
+        self.assertIs(type(e), psycopg2.errors.InvalidParameterValue)
+        self.assertEqual(e.diag.message_primary, 'boom')
+        self.assertEqual(e.diag.message_detail, 'd')
+        self.assertEqual(e.diag.message_hint, 'h')
+        self.assertEqual(e.pgerror, 'ERROR:  boom\nDETAIL:  d\nHINT:  h\n'
+                         'CONTEXT:  PL/pgSQL function inline_code_block line 1 at RAISE\n')
+
+    def test_statements_in_a_failed_transaction_are_refused(self):
+        self.failing('SELECT 1/0')
+        e = self.failing('SELECT 1')
+        self.assertIs(type(e), psycopg2.errors.InFailedSqlTransaction)
+        self.assertEqual(e.pgcode, '25P02')
+
+    def test_connection_is_usable_after_an_error_and_rollback(self):
+        self.failing('SELECT 1/0')
+        self.conn.rollback()
+        self.cur.execute('SELECT 42')
+        self.assertEqual(self.cur.fetchone(), (42,))
+
+    def test_error_in_autocommit_needs_no_rollback(self):
+        self.conn.autocommit = True
+        self.failing('SELECT 1/0')
+        self.cur.execute('SELECT 42')
+        self.assertEqual(self.cur.fetchone(), (42,))
+
+    def test_not_null_violation(self):
+        table = self.create_table(self.conn, 'id int NOT NULL')
+        e = self.failing('INSERT INTO %s VALUES (NULL)' % table)
+        self.assertIs(type(e), psycopg2.errors.NotNullViolation)
+        self.assertIsInstance(e, psycopg2.IntegrityError)
+        self.assertEqual(e.diag.column_name, 'id')
+
+    def test_errors_pickle_keeps_pgcode(self):
+        import pickle
+        e = self.failing('SELECT 1/0')
+        copy = pickle.loads(pickle.dumps(e))
+        self.assertIs(type(copy), psycopg2.errors.DivisionByZero)
+        self.assertEqual(copy.pgcode, '22012')
+        self.assertEqual(copy.pgerror, e.pgerror)
+
+
+if __name__ == '__main__':
+    unittest.main()
