@@ -14,6 +14,9 @@ takes the default in brackets):
     PostgreSQL name of the client encoding, e.g. ``'UTF8'``; mapped to a
     Python codec with :data:`encodings` [latin1, as psycopg2 without a
     connection].
+``conn._py_encoding``
+    the Python codec for the client encoding, when the connection already
+    knows it (takes precedence over ``conn.encoding``).
 ``conn.server_version``
     int as in libpq, e.g. ``150002``; bytea uses the hex format from 90000
     [0: escape format].
@@ -114,8 +117,10 @@ def python_encoding(pgenc):
 
 
 def _conn_codec(conn, default='latin1'):
-    enc = getattr(conn, 'encoding', None)
-    return python_encoding(enc) or default
+    codec = getattr(conn, '_py_encoding', None)
+    if codec:
+        return codec
+    return python_encoding(getattr(conn, 'encoding', None)) or default
 
 
 class ISQLQuote(object):
@@ -219,7 +224,7 @@ class QuotedString(_Adapter):
 
     def prepare(self, conn):
         self._conn = conn
-        codec = python_encoding(getattr(conn, 'encoding', None))
+        codec = _conn_codec(conn, None)
         if codec:
             self._encoding = codec
 
