@@ -29,10 +29,21 @@ public final class ServerMessageFormat {
     private static String format(Map<Character, String> fields, String query, boolean withContext) {
         StringBuilder out = new StringBuilder();
         String severity = fields.getOrDefault('S', fields.getOrDefault('V', "ERROR"));
-        out.append(severity).append(":  ").append(fields.getOrDefault('M', "")).append('\n');
+        out.append(severity).append(":  ").append(fields.getOrDefault('M', ""));
+        // As libpq: the statement position points into our query, else the internal position
+        // into the internal query (a PL/pgSQL statement); without the text, it is only named.
         String position = fields.get('P');
-        if (position != null && query != null) {
-            appendPosition(out, query, parsePosition(position));
+        String positionIn = query;
+        if (position == null) {
+            position = fields.get('p');
+            positionIn = fields.get('q');
+        }
+        if (position != null && positionIn == null) {
+            out.append(" at character ").append(position);
+        }
+        out.append('\n');
+        if (position != null && positionIn != null) {
+            appendPosition(out, positionIn, parsePosition(position));
         }
         appendIf(out, "DETAIL:  ", fields.get('D'));
         appendIf(out, "HINT:  ", fields.get('H'));
