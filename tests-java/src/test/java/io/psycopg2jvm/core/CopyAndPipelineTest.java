@@ -81,9 +81,8 @@ class CopyAndPipelineTest {
     void pipelinedStatementsSumTheirRowcounts() {
         s.execute("BEGIN");
         assertEquals(300, s.executePipelined(inserts(1, 300))); // several chunks
-        assertEquals(
-                7, s.executePipelined(new String[] {"UPDATE t SET label = 'u' WHERE id <= 4",
-                    "DELETE FROM t WHERE id BETWEEN 290 AND 292"}));
+        String[] changes = {"UPDATE t SET label = 'u' WHERE id <= 4", "DELETE FROM t WHERE id BETWEEN 290 AND 292"};
+        assertEquals(7, s.executePipelined(changes));
         s.execute("COMMIT");
         assertEquals(297, count());
         assertEquals('I', s.transactionStatus());
@@ -91,7 +90,8 @@ class CopyAndPipelineTest {
 
     @Test
     void pipelinedStatementWithoutACountMakesTheTotalMinusOne() {
-        assertEquals(-1, s.executePipelined(new String[] {"INSERT INTO t VALUES (1, 'a')", "SET search_path TO public"}));
+        String[] statements = {"INSERT INTO t VALUES (1, 'a')", "SET search_path TO public"};
+        assertEquals(-1, s.executePipelined(statements));
     }
 
     @Test

@@ -6,8 +6,11 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.psycopg2jvm.core.error.PgServerException;
+import io.psycopg2jvm.core.error.ServerMessageFormat;
 import io.psycopg2jvm.core.session.PgSession;
 import io.psycopg2jvm.core.session.QueryResult;
+import java.util.LinkedHashMap;
+import java.util.Map;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -108,6 +111,70 @@ class ServerErrorTest {
         assertEquals('I', s.transactionStatus());
         QueryResult r = s.execute("SELECT 3");
         assertEquals(3, r.rows(0, 1, r.defaultModes())[0][0]);
+    }
+
+    // The expected texts below are psycopg2 2.9.5's pgerror (libpq 15) for the same queries.
+    @Test
+    void internalQueryIsShownWithItsOwnCaret() {
+        assertEquals("ERROR:  column \"no_such_col\" does not exist\n"
+                + "LINE 1: SELECT no_such_col FROM pg_class\n"
+                + "               ^\n"
+                + "QUERY:  SELECT no_such_col FROM pg_class\n"
+                + "CONTEXT:  PL/pgSQL function inline_code_block line 1 at PERFORM\n",
+                failing("DO $$ BEGIN PERFORM no_such_col FROM pg_class; END $$").formatted());
+    }
+
+    @Test
+    void tabsAreShownAsOneSpaceOnTheLaterLine() {
+        assertEquals("ERROR:  invalid input syntax for type integer: \"x\"\n"
+                + "LINE 2:   1 + 'x'\n"
+                + "              ^\n",
+                failing("SELECT 'a' ||\n\t 1 + 'x'").formatted());
+    }
+
+    @Test
+    void longLinesAreCutAroundThePosition() {
+        assertEquals("ERROR:  column \"no_such_col\" does not exist\n"
+                + "LINE 1: ...xxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxxx' + no_such_co...\n"
+                + "                                                             ^\n",
+                failing("SELECT '" + "x".repeat(80) + "' + no_such_col").formatted());
+    }
+
+    @Test
+    void positionCountsCharactersNotBytes() {
+        assertEquals("ERROR:  column \"no_such_col\" does not exist\n"
+                + "LINE 1: SELECT '\u00e9' || no_such_col\n"
+                + "                      ^\n",
+                failing("SELECT '\u00e9' || no_such_col").formatted());
+    }
+
+    @Test
+    void carriageReturnNewlineEndsALine() {
+        assertEquals("ERROR:  column \"no_such_col\" does not exist\n"
+                + "LINE 2: SELECT no_such_col\n"
+                + "               ^\n",
+                failing("SELECT 1;\r\nSELECT no_such_col").formatted());
+    }
+
+    @Test
+    void hintComesAfterTheCaret() {
+        assertEquals("ERROR:  operator does not exist: text = integer\n"
+                + "LINE 1: select * from generate_series(1,3) i where i::text = 1\n"
+                + "                                                           ^\n"
+                + "HINT:  No operator matches the given name and argument types."
+                + " You might need to add explicit type casts.\n",
+                failing("select * from generate_series(1,3) i where i::text = 1").formatted());
+    }
+
+    @Test
+    void positionWithoutTheQueryIsNamedInTheMessage() {
+        Map<Character, String> fields = new LinkedHashMap<>();
+        fields.put('S', "ERROR");
+        fields.put('C', "42601");
+        fields.put('M', "syntax error at or near \"x\"");
+        fields.put('P', "8");
+        assertEquals("ERROR:  syntax error at or near \"x\" at character 8\n",
+                ServerMessageFormat.format(fields, null));
     }
 
     @Test
