@@ -146,34 +146,42 @@ class connection(object):
             raise InterfaceError('connection already closed')
 
     def _run(self, sql, cursor=None):
-        """Send one query as is; return java-core's QueryResult."""
+        """Send one query as is; return java-core's QueryResult and its description
+        (QueryResult.describe(): everything about it in one interop call)."""
         try:
             result = self._session.execute(sql)
         except _jvm.ForeignException as e:
-            self._after_query()
+            self._after_error()
             raise _jvm.translate(e, cursor=cursor) from None
-        self._after_query()
-        return result
+        summary = result.describe()
+        notices, notifies = summary[13], summary[14]
+        if len(notices) or len(notifies):
+            self._events(notices, notifies)
+        return result, summary
 
     def _run_many(self, statements, cursor=None):
         try:
             count = self._session.executePipelined(statements)
         except _jvm.ForeignException as e:
-            self._after_query()
+            self._after_error()
             raise _jvm.translate(e, cursor=cursor) from None
-        self._after_query()
+        self._events(self._session.drainNotices(), self._session.drainNotifications())
         return count
 
-    def _after_query(self):
+    def _after_error(self):
         if self._session.isBroken():
             self._closed = 2
-        for notice in self._session.drainNotices():
+        self._events(self._session.drainNotices(), self._session.drainNotifications())
+
+    def _events(self, notices, notifies):
+        for notice in notices:
             self.notices.append(str(notice))
         if len(self.notices) > _MAX_NOTICES:
             del self.notices[:len(self.notices) - _MAX_NOTICES]
-        for pid, channel, payload in self._session.drainNotifications():
+        if len(notifies):
             from psycopg2.extensions import Notify
-            self.notifies.append(Notify(int(pid), str(channel), str(payload)))
+            for pid, channel, payload in notifies:
+                self.notifies.append(Notify(int(pid), str(channel), str(payload)))
 
     def _begin_if_needed(self, cursor=None):
         """psycopg2 opens a transaction block before the first statement."""

@@ -50,21 +50,20 @@ class Column(tuple):
         return 'Column(name=%r, type_code=%r)' % (self[0], self[1])
 
 
-def _column(result, i):
-    oid = int(result.columnType(i))
-    size = int(result.columnSize(i))
-    mod = int(result.columnTypmod(i))
-    precision = scale = None
-    internal = size if size >= 0 else None
-    if oid == 1700 and mod >= 4:  # numeric(p, s)
-        precision = ((mod - 4) >> 16) & 0xffff
-        scale = (mod - 4) & 0xffff
-        internal = None
-    elif size < 0 and mod >= 4 and oid in (1042, 1043):  # char(n), varchar(n)
-        internal = mod - 4
-    table = int(result.columnTable(i))
-    return Column(str(result.columnName(i)), oid, None, internal, precision, scale, None,
-                  table or None, int(result.columnNumber(i)) if table else None)
+def _columns(names, oids, sizes, mods, tables, numbers):
+    out = []
+    for name, oid, size, mod, table, number in zip(names, oids, sizes, mods, tables, numbers):
+        precision = scale = None
+        internal = size if size >= 0 else None
+        if oid == 1700 and mod >= 4:  # numeric(p, s)
+            precision = ((mod - 4) >> 16) & 0xffff
+            scale = (mod - 4) & 0xffff
+            internal = None
+        elif size < 0 and mod >= 4 and oid in (1042, 1043):  # char(n), varchar(n)
+            internal = mod - 4
+        out.append(Column(name, oid, None, internal, precision, scale, None,
+                          table or None, number if table else None))
+    return tuple(out)
 
 
 def _skip_null(cast):
@@ -186,30 +185,29 @@ class cursor(object):
             result = conn._run(sql.decode(conn._py_encoding), self)
             self._take(result)
 
-    def _take(self, result):
-        if result.isEmptyQuery():
+    def _take(self, run):
+        result, d = run
+        (tag, rowcount, held, has_rows, empty, refused,
+         names, oids, sizes, mods, tables, numbers, modes) = d[:13]
+        if empty:
             raise ProgrammingError("can't execute an empty query")
-        refused = result.refusedCopy()
         if refused is not None:
             raise ProgrammingError(
                 "can't execute COPY %s: use the copy_%s() method instead"
                 % (refused, 'from' if refused == 'FROM' else 'to'))
-        tag = result.statusMessage()
-        self.statusmessage = None if tag is None else str(tag)
-        self.rowcount = int(result.rowcount())
-        if self.statusmessage is not None and self.statusmessage.startswith('INSERT '):
-            parts = self.statusmessage.split()
-            if len(parts) == 3 and parts[2] == '1':
-                self.lastrowid = int(parts[1])
-            else:
-                self.lastrowid = 0
-        if result.hasRows():
-            n = int(result.columnCount())
-            self.description = tuple(_column(result, i) for i in range(n))
+        self.statusmessage = tag
+        self.rowcount = rowcount
+        if tag is not None and tag.startswith('INSERT '):
+            parts = tag.split()
+            self.lastrowid = int(parts[1]) if len(parts) == 3 and parts[2] == '1' else 0
+        if has_rows:
+            oids = list(oids)
+            self.description = _columns(list(names), oids, list(sizes), list(mods),
+                                        list(tables), list(numbers))
             self._result = result
-            self._rows_total = int(result.rowCount())
+            self._rows_total = held
             self._rows = []
-            self._plan_casts(result, n)
+            self._plan_casts(oids)
 
     def executemany(self, query, vars_list):
         self._check_open()
@@ -225,8 +223,7 @@ class cursor(object):
                 # each statement is its own transaction: stop at the first failure
                 total = 0
                 for sql in statements:
-                    result = conn._run(sql, self)
-                    count = int(result.rowcount())
+                    count = conn._run(sql, self)[1][1]
                     total = -1 if (total < 0 or count < 0) else total + count
             else:
                 total = int(conn._run_many(statements, self))
@@ -243,11 +240,11 @@ class cursor(object):
             caster = _typecast.string_types.get(oid)
         return caster
 
-    def _plan_casts(self, result, n):
+    def _plan_casts(self, oids):
         """Per column: let Java decode (fast path) or cast the text in Python."""
         casters = []
         modes = []
-        for oid in result.columnTypes():
+        for oid in oids:
             caster = self._caster_for(oid)
             if caster is None:
                 casters.append(None)  # unknown types come back as str
@@ -260,7 +257,8 @@ class cursor(object):
                 casters.append(_skip_null(caster._cast))
                 modes.append(_jvm.MODE_TEXT)
             else:
-                casters.append(caster)  # user casters see None for NULL
+                # user cast functions see None for NULL, as psycopg2 calls them
+                casters.append(getattr(caster, '_cast', caster))
                 modes.append(_jvm.MODE_TEXT)
         self._modes = modes
         self._casters = casters if any(c is not None for c in casters) else None

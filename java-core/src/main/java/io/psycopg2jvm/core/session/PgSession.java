@@ -271,7 +271,11 @@ public final class PgSession implements AutoCloseable {
                     columns = null;
                     rows = new ArrayList<>();
                 }
-                return new QueryResult(tag, columns, rows, charset, empty, refusedCopy);
+                QueryResult result = new QueryResult(tag, columns, rows, charset, empty, refusedCopy);
+                if (!notices.isEmpty() || !notifications.isEmpty()) {
+                    result.events(drainNotices(), drainNotifications());
+                }
+                return result;
             } else {
                 asynchronous(m);
             }

@@ -22,6 +22,8 @@ public final class QueryResult {
     private final Charset charset;
     private final boolean emptyQuery;
     private final char copyDirection;
+    private String[] notices = new String[0];
+    private Object[][] notifications = new Object[0][];
 
     QueryResult(String statusMessage, RowDescription.Column[] columns, List<byte[]> rows, Charset charset,
             boolean emptyQuery, char copyDirection) {
@@ -31,6 +33,46 @@ public final class QueryResult {
         this.charset = charset;
         this.emptyQuery = emptyQuery;
         this.copyDirection = copyDirection;
+    }
+
+    /** Notices and notifications that arrived with this result (the session hands them over). */
+    void events(String[] notices, Object[][] notifications) {
+        this.notices = notices;
+        this.notifications = notifications;
+    }
+
+    public String[] notices() {
+        return notices;
+    }
+
+    /** Each as {pid, channel, payload}. */
+    public Object[][] notifications() {
+        return notifications;
+    }
+
+    /**
+     * Everything a cursor needs after execute, in one interop call: {tag, rowcount, rows held,
+     * has rows, empty query, refused COPY direction, names[], type oids[], sizes[], typmods[],
+     * table oids[], column numbers[], default modes[], notices[], notifications[][]}.
+     */
+    public Object[] describe() {
+        int n = columnCount();
+        String[] names = new String[n];
+        int[] oids = new int[n];
+        int[] sizes = new int[n];
+        int[] mods = new int[n];
+        int[] tables = new int[n];
+        int[] numbers = new int[n];
+        for (int i = 0; i < n; i++) {
+            names[i] = columns[i].name();
+            oids[i] = columns[i].typeOid();
+            sizes[i] = columns[i].typeSize();
+            mods[i] = columns[i].typeModifier();
+            tables[i] = columns[i].tableOid();
+            numbers[i] = columns[i].columnNumber();
+        }
+        return new Object[] {statusMessage, rowcount(), rows.size(), hasRows(), emptyQuery, refusedCopy(), names,
+            oids, sizes, mods, tables, numbers, defaultModes(), notices, notifications};
     }
 
     /** The last CommandComplete tag ("SELECT 3", "INSERT 0 1"), or null. */
