@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertNotNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
 import io.psycopg2jvm.core.error.PgConnectionException;
 import io.psycopg2jvm.core.session.PgSession;
@@ -12,6 +13,7 @@ import io.psycopg2jvm.core.session.QueryResult;
 import java.time.Duration;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.CsvSource;
 import org.junit.jupiter.params.provider.ValueSource;
 
 /**
@@ -58,10 +60,15 @@ class AuthenticationTest {
         }
     }
 
-    @ParameterizedTest(name = "{0}")
-    @ValueSource(strings = {"pg_password", "pg_md5", "pg_scram"})
-    void wrongPasswordIsRefusedWithTheServersMessage(String role) {
-        PgConnectionException e = refused(ServerDsn.with(ServerDsn.role(role), "password", "not-the-password"));
+    @ParameterizedTest(name = "{0} sslmode={1}")
+    @CsvSource({
+        "pg_password, disable", "pg_md5, disable", "pg_scram, disable",
+        "pg_password, require", "pg_md5, require", "pg_scram, require",
+    })
+    void wrongPasswordIsRefusedWithTheServersMessage(String role, String sslmode) {
+        assumeTrue(sslmode.equals("disable") || ServerDsn.db().sslEnabled(), "the test server has no TLS");
+        PgConnectionException e = refused(ServerDsn.with(ServerDsn.role(role), "password", "not-the-password",
+                "sslmode", sslmode));
         assertServerMessage(e, "28P01", "password authentication failed for user \"" + role + "\"");
     }
 

@@ -80,6 +80,44 @@ class SessionStartupTest {
     }
 
     @Test
+    void startupParametersFromTheConnectionString() {
+        String dsn = ServerDsn.with(ServerDsn.superuser(), "application_name", "core-tests",
+                "options", "-c search_path=pg_catalog -c work_mem=5MB");
+        try (PgSession s = PgSession.open(dsn)) {
+            assertEquals("core-tests", s.parameterStatus("application_name"));
+            assertEquals("pg_catalog", scalar(s, "SHOW search_path"));
+            assertEquals("5MB", scalar(s, "SHOW work_mem"));
+        }
+    }
+
+    @Test
+    void nextHostIsTriedWhenTheFirstRefuses() {
+        String dsn = ServerDsn.superuser();
+        String host = ServerDsn.db().host();
+        String twoHosts = ServerDsn.with(dsn, "host", host + "," + host, "port", "1," + ServerDsn.db().port());
+        try (PgSession s = PgSession.open(twoHosts)) {
+            assertEquals("1", scalar(s, "SELECT 1"));
+        }
+    }
+
+    @Test
+    void everyHostsFailureIsReportedWhenAllFail() {
+        String host = ServerDsn.db().host();
+        String dsn = ServerDsn.with(ServerDsn.superuser(), "host", host + "," + host, "port", "1,2",
+                "connect_timeout", "5");
+        PgConnectionException e = assertThrows(PgConnectionException.class, () -> PgSession.open(dsn));
+        assertTrue(e.getMessage().contains("port 1 failed: ") && e.getMessage().contains("port 2 failed: "),
+                e.getMessage());
+    }
+
+    @Test
+    void cancelOnAClosedSessionIsAnError() {
+        PgSession s = ServerDsn.open();
+        s.close();
+        assertThrows(PgConnectionException.class, s::cancel);
+    }
+
+    @Test
     void closeEndsTheSessionAndIsIdempotent() {
         PgSession s = ServerDsn.open();
         assertFalse(s.isClosed());

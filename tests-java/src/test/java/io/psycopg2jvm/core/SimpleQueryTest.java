@@ -4,8 +4,10 @@ import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
+import io.psycopg2jvm.core.error.PgServerException;
 import io.psycopg2jvm.core.session.PgSession;
 import io.psycopg2jvm.core.session.QueryResult;
 import org.junit.jupiter.api.AfterEach;
@@ -119,6 +121,36 @@ class SimpleQueryTest {
         Object[] raw = r.rows(0, 1, text)[0];
         assertArrayEquals(new Object[] {"42", "42", "9000000000", "1.5", "t", "héllo", "12.30", null, "2024-02-29"},
                 raw);
+    }
+
+    @Test
+    void valuesAndQueriesLargerThanTheBuffersRoundTrip() {
+        String big = "é".repeat(300_000); // 600 kB of UTF-8, in a query and in a DataRow
+        QueryResult r = s.execute("SELECT '" + big + "' AS v, length('" + big + "')");
+        Object[] row = r.rows(0, 1, r.defaultModes())[0];
+        assertEquals(big, row[0]);
+        assertEquals(300_000, row[1]);
+    }
+
+    @Test
+    void clientEncodingChangeIsFollowed() {
+        s.execute("SET client_encoding TO 'LATIN1'");
+        assertEquals("LATIN1", s.parameterStatus("client_encoding"));
+        QueryResult r = s.execute("SELECT 'héllo wörld', length('héllo wörld')");
+        assertArrayEquals(new Object[] {"héllo wörld", 11}, r.rows(0, 1, r.defaultModes())[0]);
+        s.execute("RESET client_encoding");
+        assertEquals("UTF8", s.parameterStatus("client_encoding"));
+        r = s.execute("SELECT 'héllo'");
+        assertEquals("héllo", r.rows(0, 1, r.defaultModes())[0][0]);
+    }
+
+    @Test
+    void errorAfterSomeRowsDiscardsThemAndKeepsTheSession() {
+        PgServerException e = assertThrows(PgServerException.class,
+                () -> s.execute("SELECT 10 / (3 - i) FROM generate_series(1, 5) i"));
+        assertEquals("22012", e.sqlstate());
+        QueryResult r = s.execute("SELECT 'after'");
+        assertEquals("after", r.rows(0, 1, r.defaultModes())[0][0]);
     }
 
     @Test
