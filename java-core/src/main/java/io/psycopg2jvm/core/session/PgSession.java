@@ -206,13 +206,18 @@ public final class PgSession implements AutoCloseable {
         try {
             writer.query(sql, charset);
             writer.flush();
-            return readResults(sql);
+            return readResults(sql, true);
         } catch (IOException e) {
             throw lost(e);
         }
     }
 
-    private QueryResult readResults(String sql) throws IOException {
+    /**
+     * Reads one query's answers up to ReadyForQuery. With {@code handOverEvents}, notices and
+     * notifications go with the result; otherwise they stay for drainNotices/drainNotifications
+     * (executePipelined drops its per-statement results).
+     */
+    private QueryResult readResults(String sql, boolean handOverEvents) throws IOException {
         RowDescription.Column[] columns = null;
         List<byte[]> rows = new ArrayList<>();
         String tag = null;
@@ -272,7 +277,7 @@ public final class PgSession implements AutoCloseable {
                     rows = new ArrayList<>();
                 }
                 QueryResult result = new QueryResult(tag, columns, rows, charset, empty, refusedCopy);
-                if (!notices.isEmpty() || !notifications.isEmpty()) {
+                if (handOverEvents && (!notices.isEmpty() || !notifications.isEmpty())) {
                     result.events(drainNotices(), drainNotifications());
                 }
                 return result;
@@ -302,7 +307,7 @@ public final class PgSession implements AutoCloseable {
                 writer.flush();
                 for (int i = start; i < end; i++) {
                     try {
-                        long count = readResults(statements[i]).rowcount();
+                        long count = readResults(statements[i], false).rowcount();
                         total = (total < 0 || count < 0) ? -1 : total + count;
                     } catch (PgServerException e) {
                         if (first == null) {
