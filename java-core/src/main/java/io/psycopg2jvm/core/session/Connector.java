@@ -40,17 +40,24 @@ final class Connector {
             throw new PgConnectionException(endpoint.failurePrefix() + describe(e, endpoint), e);
         }
         try {
+            // connect_timeout bounds the whole attempt, as in libpq: a peer that accepts and then
+            // stays silent must not hang us in the TLS or startup exchange
+            transport.readTimeout(endpoint.connectTimeoutMillis());
             if (tls) {
                 negotiateTls(settings, endpoint, transport);
             }
-            return PgSession.start(transport, endpoint, settings);
+            PgSession session = PgSession.start(transport, endpoint, settings);
+            transport.readTimeout(0);
+            return session;
         } catch (PgConnectionException e) {
             transport.close();
             throw e;
         } catch (IOException e) {
             transport.close();
             String message = e.getMessage() == null ? e.toString() : e.getMessage();
-            if (e instanceof java.io.EOFException) {
+            if (e instanceof SocketTimeoutException) {
+                message = "timeout expired";
+            } else if (e instanceof java.io.EOFException) {
                 message = "server closed the connection unexpectedly\n"
                         + "\tThis probably means the server terminated abnormally\n"
                         + "\tbefore or while processing the request.";
