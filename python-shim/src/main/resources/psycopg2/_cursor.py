@@ -88,7 +88,6 @@ class cursor(object):
         self.string_types = {}
         self.binary_types = {}
         self.tzinfo_factory = _datetime.timezone
-        self.row_factory = None
         self._reset()
 
     def _reset(self):
@@ -267,21 +266,19 @@ class cursor(object):
         """Bring rows [len(self._rows), upto) across from Java, cast."""
         rows = self._rows
         result = self._result
+        casters = self._casters
         while len(rows) < upto:
             start = len(rows)
             batch, with_nulls = result.batch(start, min(upto, start + _BATCH), self._modes)
-            new = [tuple(r) for r in batch]
+            if casters is None:
+                new = [tuple(r) for r in batch]
+            else:
+                new = [tuple([v if c is None else c(v, self) for v, c in zip(r, casters)])
+                       for r in batch]
+            # Java's null reads as a foreign None: make it the real one
             for i in with_nulls:
                 new[i] = tuple([None if v is None else v for v in new[i]])
-            casters = self._casters
-            if casters is not None:
-                new = [self._cast_row(r, casters) for r in new]
-            if self.row_factory is not None:
-                new = [self.row_factory(r) for r in new]
             rows.extend(new)
-
-    def _cast_row(self, row, casters):
-        return tuple([v if c is None else c(v, self) for v, c in zip(row, casters)])
 
     def cast(self, oid, s):
         caster = self._caster_for(oid)
