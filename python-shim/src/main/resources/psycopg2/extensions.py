@@ -1,11 +1,8 @@
 """psycopg2.extensions: the connection and cursor classes, adaptation and
 typecasting registries, and psycopg2's constants."""
 
-import re as _re
-from collections import namedtuple as _namedtuple
-
 from psycopg2._exceptions import (  # noqa: F401
-    QueryCanceledError, TransactionRollbackError, Diagnostics)
+    QueryCanceledError, TransactionRollbackError, Diagnostics, NotSupportedError)
 from psycopg2._connection import (  # noqa: F401
     connection,
     ISOLATION_LEVEL_AUTOCOMMIT, ISOLATION_LEVEL_READ_UNCOMMITTED,
@@ -123,17 +120,4 @@ def get_wait_callback():
 
 def set_wait_callback(f):
     if f is not None:
-        raise NotSupportedError_('wait callbacks are not supported yet')
-
-
-def _param_escape(s, re=_re.compile(r"([\\'])")):
-    """Quote a value for a connection string, as libpq wants it."""
-    if not s:
-        return "''"
-    s = re.sub(r'\\\1', s)
-    if _re.search(r'\s', s):
-        s = "'" + s + "'"
-    return s
-
-
-from psycopg2._exceptions import NotSupportedError as NotSupportedError_  # noqa: E402
+        raise NotSupportedError('wait callbacks are not supported yet')
