@@ -1,0 +1,198 @@
+package io.psycopg2jvm.graalpy;
+
+import java.io.File;
+import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import java.util.Objects;
+import org.graalvm.polyglot.Context;
+import org.graalvm.polyglot.Engine;
+
+/**
+ * The one place that knows how to make a GraalPy {@link Context} in which {@code import psycopg2}
+ * works, for the {@code pgpython} launcher and for Java applications that embed Python.
+ *
+ * <pre>{@code
+ * try (Context python = PythonContextFactory.builder().arguments("report.py", "--since", "monday").build()) {
+ *     python.eval("python", "import psycopg2; print(psycopg2.__version__)");
+ * }
+ * }</pre>
+ *
+ * <p>What every context gets:
+ * <ul>
+ *   <li>The {@code psycopg2} package, shipped as resources under {@code /psycopg2/} in the
+ *       python-shim jar, copied once to a cache directory keyed by its content hash (see
+ *       {@link #psycopg2PathEntry()}) and put first on {@code sys.path} via
+ *       {@code python.PythonPath}, followed by the entries given to {@link Builder#pythonPath}.</li>
+ *   <li>All access a CPython program has: host access and class lookup (psycopg2 calls java-core
+ *       through {@code java.type(...)}), file system, native access, processes, threads and the
+ *       inherited environment. A psycopg2 script is a trusted program, not a sandboxed guest.</li>
+ *   <li>{@code python.PosixModuleBackend=native}: {@code os}, {@code select} and {@code socket}
+ *       use real file descriptors, so {@code select.select([conn], [], [])} works on the
+ *       descriptor of the connection's socket and child processes inherit the real process
+ *       environment. Consequence: Python's standard streams are file descriptors 0, 1 and 2 of
+ *       the JVM; {@code Context.Builder.out()} would be bypassed and is not offered. GraalPy's
+ *       warning about exactly that is dropped; other guest log records go to {@code System.err}.</li>
+ *   <li>No "interpreter only" warning on JVMs without the Graal JIT (JDK 17, or JDK 21+ without
+ *       the compiler on the upgrade module path): Python still runs, only slower.</li>
+ * </ul>
+ *
+ * <p>Start-up: the first context of a JVM costs about 3 to 4 seconds (the Python core is
+ * initialised); later contexts on the same {@link Engine} cost a fraction of that because
+ * parsed core modules are shared. Applications that create several contexts should build one
+ * engine with {@link #newEngine()} and pass it to {@link Builder#engine(Engine)}.
+ *
+ * <p>Thread safety: the factory is stateless apart from the once-extracted package directory;
+ * builders are not thread-safe, the contexts they build follow GraalPy's rules (one thread at a
+ * time per context unless Python threads are used).
+ */
+public final class PythonContextFactory {
+    /** The GraalPy language id. */
+    public static final String PYTHON = "python";
+
+    private static final String BUNDLED_PACKAGE = "psycopg2";
+    private static volatile Path psycopg2PathEntry;
+
+    private PythonContextFactory() {
+    }
+
+    /** A builder for one context; see the class comment for what every context gets. */
+    public static Builder builder() {
+        return new Builder();
+    }
+
+    /**
+     * An engine to share between contexts built by this factory, configured as those contexts
+     * expect (no interpreter-only warning, guest log records filtered to {@code System.err}).
+     * Close it after the last context that uses it.
+     */
+    public static Engine newEngine() {
+        return Engine.newBuilder(PYTHON)
+                .option("engine.WarnInterpreterOnly", "false")
+                .logHandler(new GuestLogHandler(System.err))
+                .build();
+    }
+
+    /**
+     * The directory holding the extracted {@code psycopg2} package, which every context has
+     * first on its Python path: {@code ~/.cache/psycopg2-jvm/python/<hash>} (see
+     * {@link PythonPackageCache} for the fallbacks). Extracted once per JVM.
+     *
+     * @throws IllegalStateException if the package is not on the class path
+     */
+    public static Path psycopg2PathEntry() {
+        Path entry = psycopg2PathEntry;
+        if (entry == null) {
+            synchronized (PythonContextFactory.class) {
+                entry = psycopg2PathEntry;
+                if (entry == null) {
+                    entry = PythonPackageCache.pathEntryFor(BUNDLED_PACKAGE, PythonContextFactory.class.getClassLoader());
+                    psycopg2PathEntry = entry;
+                }
+            }
+        }
+        return entry;
+    }
+
+    /** Collects what differs between contexts: argv, environment, executable, paths, engine. */
+    public static final class Builder {
+        private String[] arguments = new String[0];
+        private final Map<String, String> environment = new LinkedHashMap<>();
+        private String executable;
+        private final List<String> pythonPath = new ArrayList<>();
+        private final Map<String, String> options = new LinkedHashMap<>();
+        private Engine engine;
+
+        private Builder() {
+        }
+
+        /**
+         * {@code sys.argv}, verbatim: {@code argv[0]} is the script name as CPython would set it
+         * ({@code "-c"}, the script path, ...). Default: an empty {@code sys.argv}.
+         */
+        public Builder arguments(String... argv) {
+            this.arguments = argv.clone();
+            return this;
+        }
+
+        /**
+         * Variables added to (or replacing) the inherited process environment, as
+         * {@code os.environ} shows it. They are not exported to the JVM process itself, so a
+         * child process started with the default {@code env=None} does not see them unless the
+         * script assigns them to {@code os.environ} (which, as in CPython, calls putenv).
+         */
+        public Builder environment(Map<String, String> variables) {
+            this.environment.putAll(variables);
+            return this;
+        }
+
+        /**
+         * {@code sys.executable} (and {@code sys._base_executable}): a command that starts
+         * this Python again, such as the absolute path of {@code bin/pgpython}, so that
+         * {@code subprocess.run([sys.executable, ...])} works.
+         */
+        public Builder executable(String path) {
+            this.executable = Objects.requireNonNull(path, "path");
+            return this;
+        }
+
+        /** Directories (or zip files) put on {@code sys.path} after the psycopg2 directory, in order. */
+        public Builder pythonPath(List<String> entries) {
+            for (String entry : entries) {
+                this.pythonPath.add(Objects.requireNonNull(entry, "entry"));
+            }
+            return this;
+        }
+
+        /**
+         * Shares {@code engine} (from {@link #newEngine()}) with other contexts: their core
+         * modules are parsed once, which makes every context after the first start much faster.
+         */
+        public Builder engine(Engine engine) {
+            this.engine = Objects.requireNonNull(engine, "engine");
+            return this;
+        }
+
+        /**
+         * Sets a GraalPy language option such as {@code python.UnbufferedIO} or
+         * {@code python.ForceImportSite}; the launcher maps CPython's command-line flags to these.
+         * Options this factory sets itself ({@code python.PythonPath}, {@code python.Executable},
+         * {@code python.PosixModuleBackend}) are overridden by the value given here.
+         */
+        public Builder option(String key, String value) {
+            this.options.put(Objects.requireNonNull(key, "key"), Objects.requireNonNull(value, "value"));
+            return this;
+        }
+
+        /** Builds the context; the caller closes it. */
+        public Context build() {
+            Context.Builder context = Context.newBuilder(PYTHON)
+                    .allowAllAccess(true)
+                    .arguments(PYTHON, arguments)
+                    .environment(environment)
+                    .option("python.PosixModuleBackend", "native")
+                    .option("python.PythonPath", joinPath());
+            if (executable != null) {
+                context.option("python.Executable", executable)
+                        .option("python.BaseExecutable", executable);
+            }
+            if (engine != null) {
+                context.engine(engine);
+            } else {
+                context.option("engine.WarnInterpreterOnly", "false")
+                        .logHandler(new GuestLogHandler(System.err));
+            }
+            options.forEach(context::option);
+            return context.build();
+        }
+
+        private String joinPath() {
+            List<String> entries = new ArrayList<>();
+            entries.add(psycopg2PathEntry().toString());
+            entries.addAll(pythonPath);
+            return String.join(File.pathSeparator, entries);
+        }
+    }
+}
