@@ -280,7 +280,6 @@ _LITERALS = [
     ('unknown', "'abc', NULL, NULL::int4"),
     ('bytea', "'\\x00ff'::bytea, ''::bytea"),
     ('dates', "'2020-01-02'::date, 'infinity'::date, '-infinity'::date, '0012-03-04'::date"),
-    ('dates_bc', "'0044-03-15 BC'::date"),
     ('times', "'12:34:56'::time, '12:34:56.789'::time, '24:00:00'::time, "
               "'12:34:56+02'::timetz, '12:34:56.5-03:30'::timetz"),
     ('timestamps', "'2020-01-02 03:04:05'::timestamp, '2020-01-02 03:04:05.000006'::timestamp, "
@@ -338,6 +337,9 @@ class TypecastDifferentialTests(_DifferentialTestCase):
                 got = cur.fetchone()[0]
                 out(got, type(got).__name__)
             ''')),
+        # the message comes from the datetime module, which differs between Pythons
+        ('cast_dates_bc', "cur.execute(\"SELECT '0044-03-15 BC'::date\")\ntry:\n    cur.fetchone()\n"
+                          "except ValueError:\n    out('ValueError')"),
         ('cast_description_types', "cur.execute(\"SELECT 1::int2, 'x'::text, now()::date\")\n"
                                    "out([d.type_code for d in cur.description])"),
     ]
@@ -516,7 +518,7 @@ class ResultMetadataDifferentialTests(_DifferentialTestCase):
         ('notice_from_ddl', "cur.execute('DROP TABLE IF EXISTS no_such_table_here')\nout(conn.notices)"),
         ('cursor_repr_fields', "out(cur.closed, cur.name, cur.arraysize, cur.itersize, cur.rowcount, "
                                "cur.rownumber, cur.lastrowid, cur.query, cur.statusmessage, cur.description, "
-                               "cur.scrollable, cur.withhold, cur.tzinfo_factory)"),
+                               "cur.scrollable, cur.withhold, cur.tzinfo_factory is datetime.timezone)"),
         ('isolation_level_values', "conn.rollback()\nfor v in (1, 2, 3, 4, 'read committed', 'SERIALIZABLE', "
                                    "'default', None):\n    conn.isolation_level = v\n"
                                    "    out(v, conn.isolation_level)"),

@@ -15,6 +15,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.concurrent.TimeUnit;
 import org.junit.jupiter.api.Assumptions;
+import org.junit.jupiter.api.DisplayName;
 import org.junit.jupiter.api.DynamicTest;
 import org.junit.jupiter.api.TestFactory;
 
@@ -29,17 +30,20 @@ import org.junit.jupiter.api.TestFactory;
  *
  * <p>System properties: {@code python.tests} (space-separated module/class/test ids, to run a
  * subset), {@code python.suites.timeout} (seconds for the whole process, default 1500),
- * {@code psycopg2jvm.root} (the repository root; found by walking up from user.dir otherwise).
+ * {@code psycopg2jvm.root} (the repository root; found by walking up from user.dir otherwise),
+ * {@code python.suites.workdir} (where the results file and the process output go).
  */
 class PythonSuitesTest {
 
     private static final int STDERR_TAIL_LINES = 80;
 
     @TestFactory
+    @DisplayName("python")
     List<DynamicTest> pythonSuites() throws Exception {
         Path root = repositoryRoot();
         Path suites = root.resolve("tests-python/src/test/python");
-        Path work = root.resolve("tests-python/target/python-suites");
+        Path work = Paths.get(System.getProperty("python.suites.workdir",
+                root.resolve("tests-python/target/python-suites").toString()));
         Files.createDirectories(work);
         Path results = work.resolve("results.jsonl");
         Path stdout = work.resolve("stdout.txt");
