@@ -528,5 +528,77 @@ class ResultMetadataDifferentialTests(_DifferentialTestCase):
     ]
 
 
+# -- connecting, DSNs, module-level API -------------------------------------
+
+def _connect_error_snippet(call):
+    return ('try:\n    c = psycopg2.connect(%s)\nexcept psycopg2.Error as e:\n    out_error(e)\n'
+            'else:\n    out("connected")\n    c.close()\n' % call)
+
+
+@generated
+class ConnectionDifferentialTests(_DifferentialTestCase):
+    SNIPPETS = [
+        ('connect_missing_database', _connect_error_snippet("conn.dsn, dbname='no_such_db'")),
+        ('connect_unknown_user', _connect_error_snippet("conn.dsn, user='no_such_user'")),
+        ('connect_wrong_password', _connect_error_snippet("conn.dsn, user='pg_scram', password='wrong'")),
+        ('connect_md5_wrong_password', _connect_error_snippet("conn.dsn, user='pg_md5', password='wrong'")),
+        ('connect_refused', _connect_error_snippet("host='127.0.0.1', port=1, dbname='x'")),
+        ('connect_invalid_dsn', _connect_error_snippet("'this is not a dsn'")),
+        ('connect_unterminated_quote', _connect_error_snippet("\"dbname='x\"")),
+        ('connect_unknown_option', _connect_error_snippet("conn.dsn, no_such_option='1'")),
+        ('connect_bad_uri', _connect_error_snippet("'postgresql://[bad'")),
+        ('connect_bad_port', _connect_error_snippet("conn.dsn, port='notaport'")),
+        ('connect_bad_sslmode', _connect_error_snippet("conn.dsn, sslmode='sometimes'")),
+        ('connect_async_keyword', _connect_error_snippet("conn.dsn, async_=False")),
+        ('dsn_of_a_dsn_with_password', "c = psycopg2.connect(conn.dsn + ' password=secret-scram', "
+                                       "user='pg_scram')\nout(c.dsn)\nc.close()"),
+        ('dsn_of_a_uri_with_password', "p = conn.get_dsn_parameters()\n"
+                                       "c = psycopg2.connect('postgresql://pg_md5:secret-md5@%s:%s/%s' % "
+                                       "(p['host'], p['port'], p['dbname']))\nout(c.dsn)\nc.close()"),
+        ('dsn_of_kwargs', "p = conn.get_dsn_parameters()\n"
+                          "c = psycopg2.connect(host=p['host'], port=int(p['port']), database=p['dbname'], "
+                          "application_name='x y')\nout(c.dsn)\nc.close()"),
+        ('get_dsn_parameters', "out(sorted(conn.get_dsn_parameters().items()))"),
+        ('make_dsn', "from psycopg2.extensions import make_dsn\n"
+                     "out(make_dsn('dbname=a', user='b'))\nout(make_dsn(dbname='a b', password=\"it's\"))\n"
+                     "out(make_dsn('postgresql://h/db', user='u'))\nout(make_dsn(database='d'))\n"
+                     "out(make_dsn('dbname=a', user=None))\nout(make_dsn())\nout(make_dsn(''))"),
+        ('make_dsn_errors', "from psycopg2.extensions import make_dsn\nfor args, kw in (((), {'dsn': 1}), "
+                            "(('x',), {}), (('dbname=a',), {'database': 'b', 'dbname': 'c'})):\n"
+                            "    try:\n        out(make_dsn(*args, **kw))\n"
+                            "    except Exception as e:\n        out(type(e).__name__, str(e))"),
+        ('parse_dsn', "from psycopg2.extensions import parse_dsn\n"
+                      "out(sorted(parse_dsn(\"dbname=a user='b c' password=x\").items()))\n"
+                      "out(sorted(parse_dsn('postgresql://u:p@h:5/db?sslmode=require').items()))\n"
+                      "out(sorted(parse_dsn('').items()))\n"
+                      "try:\n    parse_dsn('nonsense')\nexcept Exception as e:\n    out(type(e).__name__, str(e))"),
+        ('connection_info', "i = conn.info\nout(i.dbname, i.user, i.port, i.options, i.status, "
+                            "i.transaction_status, i.protocol_version, i.server_version == conn.server_version, "
+                            "i.error_message, i.needs_password, i.used_password, i.ssl_in_use, "
+                            "i.parameter_status('server_encoding'))"),
+        ('module_constants', "out(psycopg2.apilevel, psycopg2.threadsafety, psycopg2.paramstyle, "
+                             "psycopg2.__version__)"),
+        ('dbapi_type_objects', "out(psycopg2.STRING == 25, psycopg2.NUMBER == 1700, psycopg2.DATETIME == 1184, "
+                               "psycopg2.BINARY == 17, psycopg2.ROWID == 26, psycopg2.NUMBER == 25)"),
+        ('dbapi_constructors', "for v in (psycopg2.Date(2020, 1, 2), psycopg2.Time(1, 2, 3), "
+                               "psycopg2.Timestamp(2020, 1, 2, 3, 4, 5), psycopg2.Binary(b'x'), "
+                               "psycopg2.DateFromTicks(0) is not None):\n"
+                               "    out(type(v).__name__, v.getquoted() if hasattr(v, 'getquoted') else v)"),
+        ('quote_ident', "from psycopg2.extensions import quote_ident\n"
+                        "out(quote_ident('a\"b', conn), quote_ident('simple', conn), quote_ident('Caf\u00e9', cur))"),
+        ('errorcodes', "from psycopg2 import errorcodes\nout(errorcodes.lookup('23505'), errorcodes.lookup('22'), "
+                       "errorcodes.UNIQUE_VIOLATION, errorcodes.CLASS_INTEGRITY_CONSTRAINT_VIOLATION)"),
+        ('client_encodings', "conn.rollback()\nfor name in ('LATIN1', 'latin-1', 'utf8', 'UTF-8', 'win1252', "
+                             "'SQL_ASCII', 'EUC_JP'):\n    conn.set_client_encoding(name)\n"
+                             "    out(name, conn.encoding)\ntry:\n    conn.set_client_encoding('nonsense')\n"
+                             "except Exception as e:\n    out(type(e).__name__, str(e))\n"
+                             "conn.set_client_encoding('UTF8')"),
+        ('text_in_latin1', "conn.set_client_encoding('LATIN1')\ncur.execute('SELECT %s, %s', ('caf\u00e9', b'x'))\n"
+                           "out(cur.fetchone(), cur.query)\ntry:\n    cur.execute('SELECT %s', ('\u20ac',))\n"
+                           "except Exception as e:\n    out(type(e).__name__)\nconn.rollback()\n"
+                           "conn.set_client_encoding('UTF8')"),
+    ]
+
+
 if __name__ == '__main__':
     unittest.main()
