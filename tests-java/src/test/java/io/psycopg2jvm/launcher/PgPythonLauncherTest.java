@@ -1,0 +1,178 @@
+package io.psycopg2jvm.launcher;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+import static org.junit.jupiter.api.Assumptions.assumeTrue;
+
+import java.io.IOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.nio.file.Paths;
+import java.util.ArrayList;
+import java.util.Arrays;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * {@code bin/pgpython} as a user runs it: a separate process per test (a few seconds each),
+ * checked against what CPython 3.12 does. Needs the python-shim build outputs ({@code mvn
+ * package} or {@code verify} makes them before this module's tests run).
+ */
+class PgPythonLauncherTest {
+    private static final long TIMEOUT_MINUTES = 5;
+    private static Path launcher;
+
+    @TempDir
+    Path work;
+
+    @BeforeAll
+    static void findLauncher() {
+        Path dir = Paths.get(System.getProperty("user.dir")).toAbsolutePath();
+        while (dir != null && !Files.isExecutable(dir.resolve("bin/pgpython"))) {
+            dir = dir.getParent();
+        }
+        assumeTrue(dir != null, "bin/pgpython not found above " + System.getProperty("user.dir"));
+        launcher = dir.resolve("bin/pgpython");
+        Path target = dir.resolve("python-shim/target");
+        assumeTrue(Files.isDirectory(target.resolve("modules")) && Files.isDirectory(target.resolve("compiler")),
+                "python-shim is not packaged; run mvn package (or verify) so the launcher does not build itself");
+    }
+
+    @BeforeEach
+    void resolveSymlinks() throws IOException {
+        // CPython reports real paths for sys.path[0] and os.getcwd(); compare like with like.
+        work = work.toRealPath();
+    }
+
+    @Test
+    void scriptGetsArgvPathsAndItsExitStatusAndCanRestartTheLauncher() throws Exception {
+        Path lib = Files.createDirectories(work.resolve("lib"));
+        Files.writeString(lib.resolve("helper_mod.py"), "NAME = 'helper'\n");
+        Path script = Files.createDirectories(work.resolve("jobs")).resolve("job.py");
+        Files.writeString(script, String.join("\n",
+                "import subprocess, sys",
+                "import helper_mod",
+                "child = subprocess.run([sys.executable, '-c', 'print(6 * 7)'], capture_output=True, text=True)",
+                "print('argv', sys.argv)",
+                "print('path0', sys.path[0])",
+                "print('file', __file__)",
+                "print('helper', helper_mod.__file__)",
+                "print('executable', sys.executable)",
+                "print('child', child.returncode, child.stdout.strip(), child.stderr.strip())",
+                "sys.exit(3)",
+                ""));
+
+        Run run = pgpython(Map.of("PYTHONPATH", lib.toString()), null, "jobs/job.py", "one", "--two");
+
+        assertEquals(3, run.status, run.toString());
+        assertEquals(List.of(
+                "argv ['jobs/job.py', 'one', '--two']",
+                "path0 " + script.getParent().toRealPath(),
+                "file " + script,
+                "helper " + lib.resolve("helper_mod.py"),
+                "executable " + launcher,
+                "child 0 42 "), run.stdoutLines(), run.toString());
+        assertEquals("", run.stderr);
+    }
+
+    @Test
+    void uncaughtExceptionPrintsAPythonTracebackAndExitsOne() throws Exception {
+        String code = "import sys\nprint(sys.argv)\ndef fail():\n    raise ValueError('no such table')\nfail()\n";
+        Run run = pgpython(Map.of(), null, "-c", code, "x");
+
+        assertEquals(1, run.status, run.toString());
+        assertEquals(List.of("['-c', 'x']"), run.stdoutLines());
+        List<String> trace = run.stderrLines();
+        assertEquals("Traceback (most recent call last):", trace.get(0), run.toString());
+        assertEquals("  File \"<string>\", line 5, in <module>", trace.get(1), run.toString());
+        assertTrue(run.stderr.contains("  File \"<string>\", line 4, in fail"), run.toString());
+        assertEquals("ValueError: no such table", trace.get(trace.size() - 1), run.toString());
+        assertFalse(run.stderr.contains("<pgpython>") || run.stderr.contains("at org.graalvm"), run.toString());
+    }
+
+    @Test
+    void moduleGetsItsFileAsArgv0AndAStringExitGoesToStderrWithStatusOne() throws Exception {
+        Files.writeString(work.resolve("report_tool.py"), String.join("\n",
+                "import sys",
+                "print(sys.argv)",
+                "print(sys.path[0])",
+                "sys.exit('report failed: no rows')",
+                ""));
+
+        Run run = pgpython(Map.of(), null, "-m", "report_tool", "--verbose");
+
+        assertEquals(1, run.status, run.toString());
+        assertEquals(List.of("['" + work.resolve("report_tool.py") + "', '--verbose']", work.toString()),
+                run.stdoutLines(), run.toString());
+        assertEquals("report failed: no rows\n", run.stderr);
+    }
+
+    @Test
+    void programOnStdinRunsWithDashAsArgv0() throws Exception {
+        Run run = pgpython(Map.of(), "import sys\nprint(sys.argv, repr(sys.path[0]))\nraise SystemExit(None)\n", "-", "a");
+
+        assertEquals(0, run.status, run.toString());
+        assertEquals(List.of("['-', 'a'] ''"), run.stdoutLines(), run.toString());
+    }
+
+    @Test
+    void versionIsThePythonLanguageVersion() throws Exception {
+        Run run = pgpython(Map.of(), null, "--version");
+
+        assertEquals(0, run.status, run.toString());
+        assertTrue(run.stdout.matches("Python 3\\.\\d+\\.\\d+\n"), run.toString());
+    }
+
+    private Run pgpython(Map<String, String> env, String stdin, String... args) throws IOException, InterruptedException {
+        List<String> command = new ArrayList<>();
+        command.add(launcher.toString());
+        command.addAll(Arrays.asList(args));
+        ProcessBuilder builder = new ProcessBuilder(command).directory(work.toFile());
+        builder.environment().keySet().removeIf(name -> name.startsWith("PYTHON"));
+        builder.environment().putAll(env);
+        Path in = work.resolve("stdin.txt");
+        Files.writeString(in, stdin == null ? "" : stdin);
+        Path out = Files.createTempFile(work, "stdout", ".txt");
+        Path err = Files.createTempFile(work, "stderr", ".txt");
+        builder.redirectInput(in.toFile()).redirectOutput(out.toFile()).redirectError(err.toFile());
+        Process process = builder.start();
+        if (!process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES)) {
+            process.destroyForcibly();
+            throw new AssertionError("pgpython " + command + " did not finish in " + TIMEOUT_MINUTES + " minutes");
+        }
+        return new Run(process.exitValue(), Files.readString(out), Files.readString(err), command);
+    }
+
+    private static final class Run {
+        final int status;
+        final String stdout;
+        final String stderr;
+        final List<String> command;
+
+        Run(int status, String stdout, String stderr, List<String> command) {
+            this.status = status;
+            this.stdout = stdout;
+            this.stderr = stderr;
+            this.command = command;
+        }
+
+        List<String> stdoutLines() {
+            return stdout.isEmpty() ? List.of() : Arrays.asList(stdout.split("\n"));
+        }
+
+        List<String> stderrLines() {
+            return stderr.isEmpty() ? List.of() : Arrays.asList(stderr.split("\n"));
+        }
+
+        @Override
+        public String toString() {
+            return command + " exited " + status + "\n--- stdout:\n" + stdout + "--- stderr:\n" + stderr;
+        }
+    }
+}
