@@ -511,36 +511,58 @@ class CursorFactoryTests(ConnectingTestCase):
 
 class CancelTests(ConnectingTestCase):
 
-    def test_cancel_from_another_thread_interrupts_a_query(self):
-        conn = self.connect()
+    def cancel_when_sleeping(self, conn):
+        """A thread that cancels conn's query once the server shows it running."""
+        pid = conn.get_backend_pid()
+        watcher = self.connect()
+        watcher.autocommit = True
+
+        def watch():
+            cur = watcher.cursor()
+            for _ in range(200):
+                cur.execute("SELECT count(*) FROM pg_stat_activity WHERE pid = %s AND state = 'active' "
+                            "AND query LIKE %s", (pid, '%pg_sleep%'))
+                if cur.fetchone()[0]:
+                    conn.cancel()
+                    return
+                time.sleep(0.05)
+        thread = threading.Thread(target=watch)
+        thread.start()
+        return thread
+
+    def sleep_and_get_cancelled(self, conn):
         cur = conn.cursor()
-        timer = threading.Timer(0.5, conn.cancel)
-        timer.start()
+        thread = self.cancel_when_sleeping(conn)
         started = time.time()
         try:
             with self.assertRaises(psycopg2.extensions.QueryCanceledError) as cm:
                 cur.execute('SELECT pg_sleep(30)')
         finally:
-            timer.join()
+            thread.join()
         self.assertLess(time.time() - started, 20)
-        self.assertEqual(cm.exception.pgcode, '57014')
-        self.assertIn('canceling statement due to user request', str(cm.exception))
-        self.assertIsInstance(cm.exception, psycopg2.errors.QueryCanceled)
-        self.assertIsInstance(cm.exception, psycopg2.OperationalError)
+        return cm.exception
+
+    def test_cancel_from_another_thread_interrupts_a_query(self):
+        error = self.sleep_and_get_cancelled(self.connect())
+        self.assertEqual(error.pgcode, '57014')
+        self.assertEqual(str(error), 'canceling statement due to user request\n')
+        self.assertIsInstance(error, psycopg2.errors.QueryCanceled)
+        self.assertIsInstance(error, psycopg2.OperationalError)
 
     def test_connection_is_usable_after_a_cancel(self):
         conn = self.connect()
-        cur = conn.cursor()
-        timer = threading.Timer(0.5, conn.cancel)
-        timer.start()
-        try:
-            with self.assertRaises(psycopg2.extensions.QueryCanceledError):
-                cur.execute('SELECT pg_sleep(30)')
-        finally:
-            timer.join()
+        self.sleep_and_get_cancelled(conn)
+        self.assertEqual(conn.get_transaction_status(), ext.TRANSACTION_STATUS_INERROR)
         conn.rollback()
+        cur = conn.cursor()
         cur.execute('SELECT 1')
         self.assertEqual(cur.fetchone(), (1,))
+
+    def test_cancel_in_autocommit_leaves_the_connection_idle(self):
+        conn = self.connect()
+        conn.autocommit = True
+        self.sleep_and_get_cancelled(conn)
+        self.assertEqual(conn.get_transaction_status(), ext.TRANSACTION_STATUS_IDLE)
 
     def test_cancel_when_idle_is_harmless(self):
         conn = self.connect()
