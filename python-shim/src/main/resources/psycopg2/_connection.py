@@ -46,13 +46,9 @@ _UNCHANGED = object()
 _MAX_NOTICES = 50
 
 
-def _normalize_encoding(name):
-    """PostgreSQL accepts encoding names in any case, with or without - and _."""
-    key = name.replace('-', '').replace('_', '').upper()
-    for pg_name in _adapt.encodings:
-        if pg_name.replace('_', '').upper() == key and pg_name.upper() == pg_name:
-            return pg_name
-    raise OperationalError('invalid value for parameter "client_encoding": "%s"' % name)
+def _clean_encoding(name):
+    """psycopg2 names encodings without dashes and underscores: 'SQL_ASCII' -> 'SQLASCII'."""
+    return name.replace('-', '').replace('_', '').upper()
 
 
 def _isolation_value(value):
@@ -126,7 +122,7 @@ class connection(object):
 
     def _setup(self):
         s = self._session
-        self._encoding = str(s.clientEncoding())
+        self._encoding = _clean_encoding(str(s.clientEncoding()))
         self._py_encoding = _adapt.python_encoding(self._encoding) or 'utf-8'
         scs = s.parameterStatus('standard_conforming_strings')
         self._standard_conforming_strings = scs is not None and str(scs) == 'on'
@@ -161,12 +157,12 @@ class connection(object):
 
     def _run_many(self, statements, cursor=None):
         try:
-            count = self._session.executePipelined(statements)
+            outcome = self._session.executePipelined(statements)
         except _jvm.ForeignException as e:
             self._after_error()
             raise _jvm.translate(e, cursor=cursor) from None
         self._events(self._session.drainNotices(), self._session.drainNotifications())
-        return count
+        return outcome.rowcount(), outcome.statusMessage()
 
     def _after_error(self):
         if self._session.isBroken():
@@ -176,7 +172,8 @@ class connection(object):
     def _events(self, notices, notifies):
         for notice in notices:
             self.notices.append(str(notice))
-        if len(self.notices) > _MAX_NOTICES:
+        # users may replace the list with any object that has append()
+        if type(self.notices) is list and len(self.notices) > _MAX_NOTICES:
             del self.notices[:len(self.notices) - _MAX_NOTICES]
         if len(notifies):
             from psycopg2.extensions import Notify
@@ -343,14 +340,14 @@ class connection(object):
     def set_client_encoding(self, encoding):
         with self._lock:
             self._check_open()
-            pg_name = _normalize_encoding(encoding)
-            if pg_name == self._encoding:
+            name = _clean_encoding(encoding)
+            if name == self._encoding:
                 return
             if self._status == STATUS_BEGIN:
-                self._run('ROLLBACK')
-                self._status = STATUS_READY
+                self.rollback()
             from psycopg2._adapt import QuotedString
-            self._run('SET client_encoding TO ' + QuotedString(pg_name).getquoted().decode('ascii'))
+            # the server judges the name: a bad one raises its InvalidParameterValue
+            self._run('SET client_encoding TO ' + QuotedString(name).getquoted().decode('ascii'))
             self._setup()
 
     # -- transaction characteristics -------------------------------------

@@ -53,14 +53,17 @@ class Column(tuple):
 def _columns(names, oids, sizes, mods, tables, numbers):
     out = []
     for name, oid, size, mod, table, number in zip(names, oids, sizes, mods, tables, numbers):
+        if mod > 0:
+            mod -= 4  # the modifier counts its own 4-byte header
         precision = scale = None
-        internal = size if size >= 0 else None
-        if oid == 1700 and mod >= 4:  # numeric(p, s)
-            precision = ((mod - 4) >> 16) & 0xffff
-            scale = (mod - 4) & 0xffff
-            internal = None
-        elif size < 0 and mod >= 4 and oid in (1042, 1043):  # char(n), varchar(n)
-            internal = mod - 4
+        if oid == 1700:
+            precision = (mod >> 16) & 0xffff
+            scale = mod & 0xffff
+        if size == -1:
+            # variable length: the declared maximum, numeric's precision, or -1
+            internal = precision if oid == 1700 and mod >= 0 else mod
+        else:
+            internal = size
         out.append(Column(name, oid, None, internal, precision, scale, None,
                           table or None, number if table else None))
     return tuple(out)
@@ -98,7 +101,7 @@ class cursor(object):
         self.description = None
         self.rowcount = -1
         self.statusmessage = None
-        self.lastrowid = None
+        self.lastrowid = 0
         self._casters = None
         self._modes = None
         self._query = None
@@ -222,11 +225,13 @@ class cursor(object):
                 # each statement is its own transaction: stop at the first failure
                 total = 0
                 for sql in statements:
-                    count = conn._run(sql, self)[1][1]
+                    summary = conn._run(sql, self)[1]
+                    count, tag = summary[1], summary[0]
                     total = -1 if (total < 0 or count < 0) else total + count
             else:
-                total = int(conn._run_many(statements, self))
+                total, tag = conn._run_many(statements, self)
             self.rowcount = total
+            self.statusmessage = tag
             self._query = statements[-1].encode(conn._py_encoding)
 
     # -- casting ---------------------------------------------------------
@@ -341,7 +346,7 @@ class cursor(object):
         else:
             raise ProgrammingError("scroll mode must be 'relative' or 'absolute'")
         if pos < 0 or pos >= self._rows_total:
-            raise IndexError('scroll destination out of bounds')
+            raise ProgrammingError('scroll destination out of bounds')
         self._pos = pos
 
     def setinputsizes(self, sizes):

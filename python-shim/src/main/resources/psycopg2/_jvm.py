@@ -4,6 +4,8 @@ Everything else in the package is plain Python. Each call here crosses the
 polyglot boundary once; callers batch (rows come a batch at a time).
 """
 
+import os
+
 import java
 import polyglot
 
@@ -22,11 +24,17 @@ MODE_NATIVE = QueryResult.MODE_NATIVE
 ForeignException = polyglot.ForeignException
 
 
-def _java_class_name(exc):
+def _java_class_names(exc):
+    """The exception's Java class and its superclasses, most specific first."""
+    names = []
     try:
-        return exc.getClass().getName()
+        cls = exc.getClass()
+        while cls is not None:
+            names.append(str(cls.getSimpleName()))
+            cls = cls.getSuperclass()
     except Exception:
-        return ''
+        pass
+    return names
 
 
 def _fields(server_exc):
@@ -34,30 +42,25 @@ def _fields(server_exc):
     return dict(zip(pairs[0::2], pairs[1::2]))
 
 
-def translate(exc, cursor=None, connecting=False):
+def translate(exc, cursor=None):
     """The psycopg2 exception for a Java exception thrown by java-core."""
-    name = _java_class_name(exc)
-    if name.endswith('.PgServerException'):
+    names = _java_class_names(exc)
+    if 'PgServerException' in names:
         return _errors.error_from_server(
             _fields(exc), pgerror=str(exc.formatted()), cursor=cursor)
-    if name.endswith('.PgConnectionException'):
-        message = str(exc.getMessage())
-        server = exc.serverError()
-        if server is not None and not connecting:
-            err = _errors.error_from_server(
-                _fields(server), pgerror=str(server.formatted()), cursor=cursor)
-            # libpq reports the server's last words, then the lost connection
-            err.args = (str(server.getMessage()) + '\n' + message,)
-            return err
-        return _exceptions.make_error(
-            _exceptions.OperationalError, message, cursor=cursor)
-    if name.endswith('.InvalidConnInfoException'):
+    if 'InvalidConnInfoException' in names:
         return _exceptions.ProgrammingError(str(exc.psycopgMessage()))
-    if name == 'java.lang.IllegalArgumentException':
+    if 'InvalidConnSettingsException' in names:
+        return _exceptions.OperationalError(str(exc.getMessage()) + '\n')
+    if 'PgConnectionException' in names:
+        message = str(exc.getMessage())
+        return _exceptions.make_error(
+            _exceptions.OperationalError, message, pgerror=message, cursor=cursor)
+    if 'IllegalArgumentException' in names:
         return ValueError(str(exc.getMessage()))
-    message = exc.getMessage() if hasattr(exc, 'getMessage') else str(exc)
     return _exceptions.make_error(
-        _exceptions.OperationalError, '%s: %s' % (name, message), cursor=cursor)
+        _exceptions.OperationalError,
+        '%s: %s' % (names[0] if names else 'Java error', exc.getMessage()), cursor=cursor)
 
 
 def dsn_parameters(dsn):
@@ -68,7 +71,9 @@ def dsn_parameters(dsn):
 
 
 def open_session(dsn):
+    # the PG* variables as the script sees them now, not as the JVM started
+    env = dict((k, v) for k, v in os.environ.items() if k.startswith('PG'))
     try:
-        return PgSession.open(dsn)
+        return PgSession.open(dsn, env)
     except ForeignException as e:
-        raise translate(e, connecting=True) from None
+        raise translate(e) from None

@@ -80,7 +80,7 @@ def parse_dsn(dsn):
     if isinstance(dsn, bytes):
         dsn = dsn.decode('utf-8')
     if not isinstance(dsn, str):
-        raise TypeError('parse_dsn() argument 1 must be str, not %s' % type(dsn).__name__)
+        raise TypeError('Expected bytes or unicode string, got %s instead' % type(dsn).__name__)
     info = _conninfo_call(_jvm.ConnInfo.parse, dsn)
     params = info.parametersInLibpqOrder()
     return {str(k): str(params[k]) for k in params.keySet()}

@@ -80,9 +80,9 @@ class CopyAndPipelineTest {
     @Test
     void pipelinedStatementsSumTheirRowcounts() {
         s.execute("BEGIN");
-        assertEquals(300, s.executePipelined(inserts(1, 300))); // several chunks
+        assertEquals(300, s.executePipelined(inserts(1, 300)).rowcount()); // several chunks
         String[] changes = {"UPDATE t SET label = 'u' WHERE id <= 4", "DELETE FROM t WHERE id BETWEEN 290 AND 292"};
-        assertEquals(7, s.executePipelined(changes));
+        assertEquals(7, s.executePipelined(changes).rowcount());
         s.execute("COMMIT");
         assertEquals(297, count());
         assertEquals('I', s.transactionStatus());
@@ -91,12 +91,12 @@ class CopyAndPipelineTest {
     @Test
     void pipelinedStatementWithoutACountMakesTheTotalMinusOne() {
         String[] statements = {"INSERT INTO t VALUES (1, 'a')", "SET search_path TO public"};
-        assertEquals(-1, s.executePipelined(statements));
+        assertEquals(-1, s.executePipelined(statements).rowcount());
     }
 
     @Test
     void noStatementsIsNoRows() {
-        assertEquals(0, s.executePipelined(new String[0]));
+        assertEquals(0, s.executePipelined(new String[0]).rowcount());
     }
 
     @Test

@@ -63,7 +63,7 @@ class NoticeAndNotificationTest {
             for (int i = 0; i < inserts.length; i++) {
                 inserts[i] = "INSERT INTO noisy VALUES (" + i + ")";
             }
-            assertEquals(100, s.executePipelined(inserts));
+            assertEquals(100, s.executePipelined(inserts).rowcount());
             String[] notices = s.drainNotices();
             assertEquals(100, notices.length);
             assertEquals("NOTICE:  row 0\n", notices[0]);

@@ -28,7 +28,13 @@ final class Connector {
             if (!retry) {
                 throw first;
             }
-            return attempt(settings, endpoint, !tls);
+            try {
+                return attempt(settings, endpoint, !tls);
+            } catch (PgConnectionException second) {
+                // libpq reports both tries, the first one first
+                throw new PgConnectionException(first.getMessage() + second.getMessage(), second.serverError(),
+                        second.getCause());
+            }
         }
     }
 

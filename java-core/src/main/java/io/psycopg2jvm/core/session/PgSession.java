@@ -4,6 +4,7 @@ import io.psycopg2jvm.core.auth.Md5Password;
 import io.psycopg2jvm.core.auth.ScramAuthentication;
 import io.psycopg2jvm.core.codec.PgEncodings;
 import io.psycopg2jvm.core.conninfo.ConnInfo;
+import io.psycopg2jvm.core.conninfo.Environment;
 import io.psycopg2jvm.core.error.PgConnectionException;
 import io.psycopg2jvm.core.error.PgException;
 import io.psycopg2jvm.core.error.PgServerException;
@@ -43,6 +44,8 @@ public final class PgSession implements AutoCloseable {
             + "\tThis probably means the server terminated abnormally\n"
             + "\tbefore or while processing the request.\n";
 
+    private static final String TLS_CONNECTION_LOST = "SSL connection has been closed unexpectedly\n";
+
     private final Transport transport;
     private final MessageReader reader;
     private final MessageWriter writer;
@@ -70,7 +73,16 @@ public final class PgSession implements AutoCloseable {
      * variables and the password file as libpq does.
      */
     public static PgSession open(String conninfo) {
-        return connect(StartupSettings.from(ConnInfo.parse(conninfo == null ? "" : conninfo).resolve()));
+        return open(conninfo, Environment.current());
+    }
+
+    /**
+     * As {@link #open(String)}, with the PG* variables taken from {@code environment}: Python
+     * passes its own os.environ, which a script may have changed since the JVM started.
+     */
+    public static PgSession open(String conninfo, Map<String, String> environment) {
+        ConnInfo info = ConnInfo.parse(conninfo == null ? "" : conninfo);
+        return connect(StartupSettings.from(info.resolve(new HashMap<>(environment))));
     }
 
     /** Connects, authenticates and waits for the first ReadyForQuery, trying each host in turn. */
@@ -290,13 +302,14 @@ public final class PgSession implements AutoCloseable {
     /**
      * Runs statements back to back without waiting for each answer (pipelined in chunks, so
      * neither side's socket buffer fills up), for executemany inside a transaction block. Returns
-     * the summed row count (-1 if a statement reports none). The first server error is thrown
-     * once every answer has been read; statements after it fail in the aborted transaction.
+     * the summed row count (-1 if a statement reports none) and the last tag. The first server
+     * error is thrown once every answer has been read; statements after it fail in the aborted transaction.
      */
-    public synchronized long executePipelined(String[] statements) {
+    public synchronized PipelineResult executePipelined(String[] statements) {
         ensureOpen();
         final int chunk = 64;
         long total = 0;
+        String lastTag = null;
         PgServerException first = null;
         try {
             for (int start = 0; start < statements.length; start += chunk) {
@@ -307,8 +320,10 @@ public final class PgSession implements AutoCloseable {
                 writer.flush();
                 for (int i = start; i < end; i++) {
                     try {
-                        long count = readResults(statements[i], false).rowcount();
+                        QueryResult result = readResults(statements[i], false);
+                        long count = result.rowcount();
                         total = (total < 0 || count < 0) ? -1 : total + count;
+                        lastTag = result.statusMessage();
                     } catch (PgServerException e) {
                         if (first == null) {
                             first = e;
@@ -325,7 +340,7 @@ public final class PgSession implements AutoCloseable {
         if (first != null) {
             throw first;
         }
-        return total;
+        return new PipelineResult(total, lastTag);
     }
 
     /** Messages that may arrive at any time. */
@@ -349,8 +364,10 @@ public final class PgSession implements AutoCloseable {
 
     private PgException lost(IOException cause) {
         state = State.BROKEN;
+        boolean tls = transport.isTls();
         transport.close();
-        return new PgConnectionException(CONNECTION_LOST, cause);
+        // libpq words it by the layer that saw the end of the stream
+        return new PgConnectionException(tls ? TLS_CONNECTION_LOST : CONNECTION_LOST, cause);
     }
 
     private void ensureOpen() {
