@@ -63,17 +63,19 @@ def translate(exc, cursor=None):
         '%s: %s' % (names[0] if names else 'Java error', exc.getMessage()), cursor=cursor)
 
 
+def _pg_environment():
+    """The PG* variables as the script sees them now, not as the JVM started."""
+    return dict((k, v) for k, v in os.environ.items() if k.startswith('PG'))
+
+
 def dsn_parameters(dsn):
-    """The effective connection parameters, as libpq's PQconninfo (password left out)."""
-    info = ConnInfo.parse(dsn or '')
-    params = info.parametersInLibpqOrder()
-    return dict((str(k), str(params[k])) for k in params.keySet() if str(k) != 'password')
+    """The connection options in effect, as libpq's PQconninfo lists them."""
+    params = ConnInfo.parse(dsn or '').effectiveParameters(_pg_environment())
+    return dict((str(k), str(params[k])) for k in params.keySet())
 
 
 def open_session(dsn):
-    # the PG* variables as the script sees them now, not as the JVM started
-    env = dict((k, v) for k, v in os.environ.items() if k.startswith('PG'))
     try:
-        return PgSession.open(dsn, env)
+        return PgSession.open(dsn, _pg_environment())
     except ForeignException as e:
         raise translate(e) from None

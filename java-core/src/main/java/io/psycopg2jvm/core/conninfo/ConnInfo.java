@@ -143,6 +143,40 @@ public final class ConnInfo {
         return new ConnSettingsResolver(environment, LocalDefaults.system()).resolve(this);
     }
 
+    /**
+     * The connection options in effect, as libpq's PQconninfo lists them (psycopg2's
+     * get_dsn_parameters): each option's value from this string, else its PG* variable, else
+     * its built-in default, in libpq's order, options with no value left out, and never the
+     * password.
+     */
+    public Map<String, String> effectiveParameters(Map<String, String> environment) {
+        ConnSettings settings = resolve(environment);
+        Map<String, String> out = new LinkedHashMap<>();
+        for (ConnOption option : ConnOption.values()) {
+            if (option == ConnOption.PASSWORD) {
+                continue;
+            }
+            String value = parameters.get(option.keyword());
+            if (value == null && option.environmentVariable() != null) {
+                value = environment.get(option.environmentVariable());
+            }
+            if (value == null) {
+                value = option.builtInDefault();
+            }
+            if (option == ConnOption.USER) {
+                value = settings.user();
+            } else if (option == ConnOption.DBNAME) {
+                value = settings.dbname();
+            } else if (option == ConnOption.PASSFILE) {
+                value = settings.passfile();
+            }
+            if (value != null) {
+                out.put(option.keyword(), value);
+            }
+        }
+        return out;
+    }
+
     /** {@link #resolve(Map)} with {@link Environment#current()}. */
     public ConnSettings resolve() {
         return resolve(Environment.current());
