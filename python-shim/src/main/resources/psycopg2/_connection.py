@@ -263,6 +263,11 @@ class connection(object):
         return self._closed
 
     @property
+    def info(self):
+        from psycopg2._info import ConnectionInfo
+        return ConnectionInfo(self)
+
+    @property
     def dsn(self):
         return self._dsn
 

@@ -12,6 +12,7 @@ from psycopg2._connection import (  # noqa: F401
     TRANSACTION_STATUS_IDLE, TRANSACTION_STATUS_ACTIVE, TRANSACTION_STATUS_INTRANS,
     TRANSACTION_STATUS_INERROR, TRANSACTION_STATUS_UNKNOWN)
 from psycopg2._cursor import cursor, Column  # noqa: F401
+from psycopg2._info import ConnectionInfo  # noqa: F401
 from psycopg2._adapt import (  # noqa: F401
     ISQLQuote, AsIs, QuotedString, Binary, Boolean, Float, Int, SQL_IN, NoneAdapter,
     DateFromPy, TimeFromPy, TimestampFromPy, IntervalFromPy,

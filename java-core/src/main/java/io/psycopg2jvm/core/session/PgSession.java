@@ -61,6 +61,9 @@ public final class PgSession implements AutoCloseable {
 
     private enum State { STARTING, READY, CLOSED, BROKEN }
 
+    private StartupSettings settings;
+    private boolean passwordUsed;
+
     private PgSession(Transport transport, Endpoint endpoint) {
         this.transport = transport;
         this.endpoint = endpoint;
@@ -114,6 +117,7 @@ public final class PgSession implements AutoCloseable {
     }
 
     private void startup(StartupSettings settings) throws IOException {
+        this.settings = settings;
         writer.startup(settings.startupParameters());
         writer.flush();
         ScramAuthentication scram = null;
@@ -188,6 +192,7 @@ public final class PgSession implements AutoCloseable {
     }
 
     private String requirePassword() {
+        passwordUsed = true;
         if (endpoint.password() == null || endpoint.password().isEmpty()) {
             throw new PgConnectionException(endpoint.failurePrefix() + "fe_sendauth: no password supplied\n");
         }
@@ -421,6 +426,61 @@ public final class PgSession implements AutoCloseable {
 
     public boolean isTls() {
         return transport.isTls();
+    }
+
+    /** The host (or socket directory) this session is connected to, as given. */
+    public String host() {
+        return endpoint.host();
+    }
+
+    public int port() {
+        return endpoint.port();
+    }
+
+    public String user() {
+        return settings.user();
+    }
+
+    public String database() {
+        return settings.startupParameters().get("database");
+    }
+
+    public String options() {
+        return settings.startupParameters().getOrDefault("options", "");
+    }
+
+    /** The password offered for this endpoint ("" when none). */
+    public String password() {
+        return endpoint.password() == null ? "" : endpoint.password();
+    }
+
+    /** Whether the server asked for the password. */
+    public boolean passwordUsed() {
+        return passwordUsed;
+    }
+
+    /** TLS details as libpq's PQsslAttribute names them ("protocol", "cipher", "key_bits"...), or null. */
+    public String tlsAttribute(String name) {
+        javax.net.ssl.SSLSocket tls = transport.tlsSocket();
+        if (tls == null) {
+            return null;
+        }
+        javax.net.ssl.SSLSession session = tls.getSession();
+        switch (name) {
+            case "library":
+                return "JSSE"; // the TLS implementation in use: the JDK's, not OpenSSL
+            case "protocol":
+                return session.getProtocol();
+            case "cipher":
+                return session.getCipherSuite();
+            case "compression":
+                return "off";
+            case "key_bits":
+                String suite = session.getCipherSuite();
+                return suite.contains("256") ? "256" : suite.contains("128") ? "128" : null;
+            default:
+                return null;
+        }
     }
 
     /** The socket's OS file descriptor for select(), or -1 when it is not reachable. */

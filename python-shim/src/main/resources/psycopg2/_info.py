@@ -1,0 +1,100 @@
+"""connection.info: details about the connection, as libpq reports them."""
+
+
+class ConnectionInfo(object):
+    """Details about the native PostgreSQL connection."""
+
+    __module__ = 'psycopg2.extensions'
+
+    def __init__(self, connection):
+        self._conn = connection
+
+    def _session(self):
+        """The live session, or None once the connection is closed."""
+        return None if self._conn.closed else self._conn._session
+
+    def _get(self, getter):
+        s = self._session()
+        return None if s is None else getter(s)
+
+    @property
+    def dbname(self):
+        return self._get(lambda s: str(s.database()))
+
+    @property
+    def user(self):
+        return self._get(lambda s: str(s.user()))
+
+    @property
+    def password(self):
+        return self._get(lambda s: str(s.password()))
+
+    @property
+    def host(self):
+        return self._get(lambda s: str(s.host()))
+
+    @property
+    def port(self):
+        return self._get(lambda s: int(s.port()))
+
+    @property
+    def options(self):
+        return self._get(lambda s: str(s.options()))
+
+    @property
+    def dsn_parameters(self):
+        return self._conn.get_dsn_parameters()
+
+    @property
+    def status(self):
+        return 1 if self._session() is None else 0  # CONNECTION_BAD / CONNECTION_OK
+
+    @property
+    def transaction_status(self):
+        return self._conn.get_transaction_status()
+
+    def parameter_status(self, name):
+        return self._get(lambda s: _str_or_none(s.parameterStatus(name)))
+
+    @property
+    def protocol_version(self):
+        return 3
+
+    @property
+    def server_version(self):
+        return self._get(lambda s: int(s.serverVersion()))
+
+    @property
+    def error_message(self):
+        return None
+
+    @property
+    def socket(self):
+        return self._get(lambda s: int(s.fileno()))
+
+    @property
+    def backend_pid(self):
+        return self._get(lambda s: int(s.backendPid()))
+
+    @property
+    def needs_password(self):
+        return self._get(lambda s: bool(s.passwordUsed()) and not s.password())
+
+    @property
+    def used_password(self):
+        return self._get(lambda s: bool(s.passwordUsed()))
+
+    @property
+    def ssl_in_use(self):
+        return self._get(lambda s: bool(s.isTls()))
+
+    def ssl_attribute(self, name):
+        return self._get(lambda s: _str_or_none(s.tlsAttribute(name)))
+
+    @property
+    def ssl_attribute_names(self):
+        return ['library', 'key_bits', 'cipher', 'compression', 'protocol']
+
+
+def _str_or_none(value):
+    return None if value is None else str(value)
