@@ -568,6 +568,15 @@ _Py_TPFLAGS_IMMUTABLETYPE = 1 << 8
 _Py_TPFLAGS_HEAPTYPE = 1 << 9
 
 
+# Modules whose types CPython implements in C (so messages name them dotted),
+# by the public module name; GraalPy reports some under their private name.
+_C_TYPE_MODULES = {
+    'datetime': 'datetime', '_datetime': 'datetime', '_pydatetime': 'datetime',
+    'collections': 'collections', '_collections': 'collections',
+    'array': 'array', 'decimal': 'decimal', '_decimal': 'decimal',
+}
+
+
 def _type_name(t):
     """The C-level name of a type, as psycopg2's messages print it: bare for
     Python classes and builtins, dotted for extension types ('array.array',
@@ -575,6 +584,9 @@ def _type_name(t):
     module = getattr(t, '__module__', 'builtins')
     if module == 'builtins':
         return t.__name__
+    public = _C_TYPE_MODULES.get(module)
+    if public is not None:
+        return '%s.%s' % (public, t.__name__)
     flags = getattr(t, '__flags__', _Py_TPFLAGS_HEAPTYPE)
     if flags & _Py_TPFLAGS_IMMUTABLETYPE or not flags & _Py_TPFLAGS_HEAPTYPE:
         return '%s.%s' % (module, t.__name__)

@@ -285,6 +285,9 @@ def cast_date(value, cursor):
     y, m, d = _parse_ymd(value)
     if bc:
         y = -y
+    if y < 1 or y > 9999:
+        # CPython's words; GraalPy's datetime would say it differently
+        raise ValueError('year %d is out of range' % y)
     return _date(y, m, d)
 
 

@@ -33,7 +33,7 @@ class FixedOffsetTimezone(datetime.tzinfo):
         try:
             return cls._cache[key]
         except KeyError:
-            tz = super(FixedOffsetTimezone, cls).__new__(cls, offset, name)
+            tz = super(FixedOffsetTimezone, cls).__new__(cls)
             cls._cache[key] = tz
             return tz
 
