@@ -98,7 +98,7 @@ public final class PythonContextFactory {
 
     /** Collects what differs between contexts: argv, environment, executable, paths, engine. */
     public static final class Builder {
-        private String[] arguments = new String[0];
+        private String[] arguments;
         private final Map<String, String> environment = new LinkedHashMap<>();
         private String executable;
         private final List<String> pythonPath = new ArrayList<>();
@@ -110,7 +110,10 @@ public final class PythonContextFactory {
 
         /**
          * {@code sys.argv}, verbatim: {@code argv[0]} is the script name as CPython would set it
-         * ({@code "-c"}, the script path, ...). Default: an empty {@code sys.argv}.
+         * ({@code "-c"}, the script path, ...), and as in CPython its directory becomes
+         * {@code sys.path[0]} ({@code ''}, the working directory, for a bare file name).
+         * Default, as for CPython embedded in an application: {@code sys.argv == ['']} and
+         * nothing prepended to {@code sys.path} ({@code sys.flags.safe_path} is set).
          */
         public Builder arguments(String... argv) {
             this.arguments = argv.clone();
@@ -170,10 +173,14 @@ public final class PythonContextFactory {
         public Context build() {
             Context.Builder context = Context.newBuilder(PYTHON)
                     .allowAllAccess(true)
-                    .arguments(PYTHON, arguments)
+                    .arguments(PYTHON, arguments != null ? arguments : new String[] {""})
                     .environment(environment)
                     .option("python.PosixModuleBackend", "native")
                     .option("python.PythonPath", joinPath());
+            if (arguments == null) {
+                // GraalPy would otherwise put '' (the working directory) first on sys.path.
+                context.option("python.SafePathFlag", "true");
+            }
             if (executable != null) {
                 context.option("python.Executable", executable)
                         .option("python.BaseExecutable", executable);

@@ -35,15 +35,16 @@ class PythonContextFactoryTest {
     }
 
     @Test
-    void moduleOnTheGivenPythonPathImportsAfterThePsycopg2Directory(@TempDir Path dir) throws IOException {
+    void moduleOnTheGivenPythonPathImportsRightAfterThePsycopg2Directory(@TempDir Path dir) throws IOException {
         Files.writeString(dir.resolve("factory_probe.py"), "ANSWER = 6 * 7\n");
         try (Context python = PythonContextFactory.builder().engine(engine).pythonPath(List.of(dir.toString())).build()) {
             assertEquals(42, python.eval(PYTHON, "import factory_probe; factory_probe.ANSWER").asInt());
             Value path = python.eval(PYTHON, "import sys; sys.path");
             List<String> entries = path.as(List.class);
-            int psycopg2 = entries.indexOf(PythonContextFactory.psycopg2PathEntry().toString());
-            int given = entries.indexOf(dir.toString());
-            assertTrue(psycopg2 >= 0 && psycopg2 < given, "sys.path = " + entries);
+            // Without arguments(): CPython's embedded defaults, nothing in front of psycopg2.
+            assertEquals(0, entries.indexOf(PythonContextFactory.psycopg2PathEntry().toString()), "sys.path = " + entries);
+            assertEquals(1, entries.indexOf(dir.toString()), "sys.path = " + entries);
+            assertEquals(List.of(""), python.eval(PYTHON, "sys.argv").as(List.class));
         }
     }
 

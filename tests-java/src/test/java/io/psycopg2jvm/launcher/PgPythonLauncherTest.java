@@ -122,6 +122,31 @@ class PgPythonLauncherTest {
     }
 
     @Test
+    void withPostgresGivesTheScriptAServerThroughPgVariablesAndRemovesItAfterwards() throws Exception {
+        String code = String.join("\n",
+                "import os, sys, java, psycopg2",
+                "print(os.environ['PGHOST'], os.environ['PGUSER'], os.environ['PGDATABASE'])",
+                "print(java.type('java.lang.System').getProperty('psycopg2jvm.env.PGPORT') == os.environ['PGPORT'])",
+                "conn = psycopg2.connect('')",
+                "cur = conn.cursor()",
+                "cur.execute('select current_database(), current_setting(%s)', ('data_directory',))",
+                "database, data_directory = cur.fetchone()",
+                "print(database)",
+                "print(data_directory)",
+                "conn.close()",
+                "sys.exit(5)",
+                "");
+        Run run = pgpython(Map.of(), null, "--with-postgres", "-c", code);
+
+        assertEquals(5, run.status, run.toString());
+        List<String> lines = run.stdoutLines();
+        assertEquals(List.of("127.0.0.1 postgres psycopg2_test", "True", "psycopg2_test"), lines.subList(0, 3), run.toString());
+        Path dataDirectory = Paths.get(lines.get(3));
+        assertTrue(dataDirectory.isAbsolute(), run.toString());
+        assertFalse(Files.exists(dataDirectory), "the server's directory is left behind: " + dataDirectory);
+    }
+
+    @Test
     void versionIsThePythonLanguageVersion() throws Exception {
         Run run = pgpython(Map.of(), null, "--version");
 
