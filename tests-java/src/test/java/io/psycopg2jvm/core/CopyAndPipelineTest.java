@@ -6,6 +6,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.psycopg2jvm.core.error.PgServerException;
 import io.psycopg2jvm.core.session.PgSession;
+import io.psycopg2jvm.core.session.PipelineResult;
 import io.psycopg2jvm.core.session.QueryResult;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
@@ -82,7 +83,9 @@ class CopyAndPipelineTest {
         s.execute("BEGIN");
         assertEquals(300, s.executePipelined(inserts(1, 300)).rowcount()); // several chunks
         String[] changes = {"UPDATE t SET label = 'u' WHERE id <= 4", "DELETE FROM t WHERE id BETWEEN 290 AND 292"};
-        assertEquals(7, s.executePipelined(changes).rowcount());
+        PipelineResult changed = s.executePipelined(changes);
+        assertEquals(7, changed.rowcount());
+        assertEquals("DELETE 3", changed.statusMessage()); // the last statement's tag, as executemany shows
         s.execute("COMMIT");
         assertEquals(297, count());
         assertEquals('I', s.transactionStatus());

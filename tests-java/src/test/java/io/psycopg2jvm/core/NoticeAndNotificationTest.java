@@ -117,7 +117,8 @@ class NoticeAndNotificationTest {
     void notificationsOfPipelinedStatementsStayInTheSession() {
         try (PgSession s = ServerDsn.open()) {
             s.execute("LISTEN pipelined");
-            assertEquals(-1, s.executePipelined(new String[] {"NOTIFY pipelined, 'a'", "NOTIFY pipelined, 'b'"}));
+            assertEquals(-1, s.executePipelined(new String[] {"NOTIFY pipelined, 'a'", "NOTIFY pipelined, 'b'"})
+                    .rowcount());
             Object[][] got = s.drainNotifications();
             assertEquals(2, got.length);
             assertEquals("a", got[0][2]);
