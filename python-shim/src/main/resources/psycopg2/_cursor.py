@@ -69,6 +69,33 @@ def _columns(names, oids, sizes, mods, tables, numbers):
     return tuple(out)
 
 
+_row_makers = {}
+
+
+def _row_maker(casters):
+    """A function building one row tuple from a Java row, casting where asked.
+
+    Generated per cast plan: reading Java array items by constant index and
+    building the tuple in one expression is what GraalPy compiles best (a
+    generic tuple(java_row) costs several times more per row).
+    """
+    key = tuple(id(c) if c is not None else None for c in casters)
+    make = _row_makers.get(key)
+    if make is None:
+        items = []
+        env = {}
+        for i, c in enumerate(casters):
+            if c is None:
+                items.append('x[%d]' % i)
+            else:
+                env['c%d' % i] = c
+                items.append('c%d(x[%d], cur)' % (i, i))
+        src = 'def make(x, cur):\n    return (%s,)\n' % ', '.join(items)
+        exec(src, env)
+        make = _row_makers[key] = env['make']
+    return make
+
+
 def _skip_null(cast):
     def cast_not_null(value, cursor):
         return None if value is None else cast(value, cursor)
@@ -102,7 +129,7 @@ class cursor(object):
         self.rowcount = -1
         self.statusmessage = None
         self.lastrowid = 0
-        self._casters = None
+        self._make_row = None
         self._modes = None
         self._query = None
 
@@ -265,21 +292,17 @@ class cursor(object):
                 casters.append(getattr(caster, '_cast', caster))
                 modes.append(_jvm.MODE_TEXT)
         self._modes = modes
-        self._casters = casters if any(c is not None for c in casters) else None
+        self._make_row = _row_maker(casters)
 
     def _load(self, upto):
         """Bring rows [len(self._rows), upto) across from Java, cast."""
         rows = self._rows
         result = self._result
-        casters = self._casters
+        make = self._make_row
         while len(rows) < upto:
             start = len(rows)
             batch, with_nulls = result.batch(start, min(upto, start + _BATCH), self._modes)
-            if casters is None:
-                new = [tuple(r) for r in batch]
-            else:
-                new = [tuple([v if c is None else c(v, self) for v, c in zip(r, casters)])
-                       for r in batch]
+            new = [make(x, self) for x in batch]
             # Java's null reads as a foreign None: make it the real one
             for i in with_nulls:
                 new[i] = tuple([None if v is None else v for v in new[i]])
