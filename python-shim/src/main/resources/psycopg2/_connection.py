@@ -62,7 +62,7 @@ def _isolation_value(value):
             return _ISOLATION_BY_NAME[name]
         raise ValueError("bad value for isolation_level: '%s'" % value)
     if isinstance(value, bool) or not isinstance(value, int):
-        raise TypeError("bad isolation level type: %s" % type(value).__name__)
+        raise TypeError('Expected bytes or unicode string, got %s instead' % type(value).__name__)
     if value < 1 or value > 4:
         raise ValueError('isolation_level must be between 1 and 4')
     return value
@@ -74,7 +74,7 @@ def _tristate_value(name, value):
     if isinstance(value, str):
         if value.upper() == 'DEFAULT':
             return None
-        raise ValueError("the only string accepted for %s is 'default'" % name)
+        raise ValueError("the only string accepted is 'default'; got %s" % value)
     return bool(value)
 
 
@@ -333,11 +333,13 @@ class connection(object):
             raise _jvm.translate(e) from None
 
     def reset(self):
+        """Back to a fresh session: no transaction, server settings and the
+        session's characteristics at their defaults."""
         with self._lock:
             self._check_open()
             if self._status == STATUS_BEGIN:
-                self._run('ROLLBACK')
-            self._run('RESET ALL' if self._autocommit else 'RESET ALL')
+                self._run('ABORT')
+            self._run('RESET ALL; SET SESSION AUTHORIZATION DEFAULT')
             self._status = STATUS_READY
             self._isolation_level = self._readonly = self._deferrable = None
             self._autocommit = False
@@ -357,10 +359,11 @@ class connection(object):
 
     # -- transaction characteristics -------------------------------------
 
-    def _check_not_in_transaction(self, what):
+    def _check_not_in_transaction(self):
         self._check_open()
         if self._status != STATUS_READY:
-            raise ProgrammingError('%s cannot be used inside a transaction' % what)
+            # psycopg2 names set_session whichever attribute was set
+            raise ProgrammingError('set_session cannot be used inside a transaction')
 
     @property
     def autocommit(self):
@@ -368,7 +371,7 @@ class connection(object):
 
     @autocommit.setter
     def autocommit(self, value):
-        self._check_not_in_transaction('set_session')
+        self._check_not_in_transaction()
         self._autocommit = bool(value)
 
     @property
@@ -378,7 +381,7 @@ class connection(object):
 
     @isolation_level.setter
     def isolation_level(self, value):
-        self._check_not_in_transaction('isolation_level')
+        self._check_not_in_transaction()
         self._set_characteristics(isolation_level=value)
 
     @property
@@ -388,7 +391,7 @@ class connection(object):
 
     @readonly.setter
     def readonly(self, value):
-        self._check_not_in_transaction('readonly')
+        self._check_not_in_transaction()
         self._set_characteristics(readonly=value)
 
     @property
@@ -398,12 +401,12 @@ class connection(object):
 
     @deferrable.setter
     def deferrable(self, value):
-        self._check_not_in_transaction('deferrable')
+        self._check_not_in_transaction()
         self._set_characteristics(deferrable=value)
 
     def set_session(self, isolation_level=_UNCHANGED, readonly=_UNCHANGED,
                     deferrable=_UNCHANGED, autocommit=_UNCHANGED):
-        self._check_not_in_transaction('set_session')
+        self._check_not_in_transaction()
         # None means "unchanged" here, unlike the properties where it means default
         self._set_characteristics(
             isolation_level=_UNCHANGED if isolation_level is None else isolation_level,
