@@ -42,7 +42,7 @@ def _fields(server_exc):
     return dict(zip(pairs[0::2], pairs[1::2]))
 
 
-def translate(exc, cursor=None):
+def translate(exc, cursor=None, connecting=False):
     """The psycopg2 exception for a Java exception thrown by java-core."""
     names = _java_class_names(exc)
     if 'PgServerException' in names:
@@ -54,8 +54,10 @@ def translate(exc, cursor=None):
         return _exceptions.OperationalError(str(exc.getMessage()) + '\n')
     if 'PgConnectionException' in names:
         message = str(exc.getMessage())
+        # libpq's message is the pgerror of a connection lost mid-query, not of a failed connect
         return _exceptions.make_error(
-            _exceptions.OperationalError, message, pgerror=message, cursor=cursor)
+            _exceptions.OperationalError, message,
+            pgerror=None if connecting else message, cursor=cursor)
     if 'IllegalArgumentException' in names:
         return ValueError(str(exc.getMessage()))
     return _exceptions.make_error(
@@ -78,4 +80,4 @@ def open_session(dsn):
     try:
         return PgSession.open(dsn, _pg_environment())
     except ForeignException as e:
-        raise translate(e) from None
+        raise translate(e, connecting=True) from None
