@@ -12,6 +12,8 @@ from psycopg2._adapt import (
 from psycopg2._typecast import BINARY, NUMBER, STRING, DATETIME, ROWID
 from psycopg2 import extensions as _ext
 from psycopg2 import errors  # noqa: F401  (psycopg2 imports it too)
+# Casters and adapters of the built-in range types, registered at import as in psycopg2
+from psycopg2 import _range  # noqa: F401
 
 __version__ = '2.9.5 (dt dec pq3 ext lo64)'
 # the libpq behaviour java-core reproduces (messages, defaults)
