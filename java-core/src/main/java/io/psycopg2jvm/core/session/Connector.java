@@ -23,7 +23,7 @@ final class Connector {
             return attempt(settings, endpoint, tls);
         } catch (PgConnectionException first) {
             // prefer falls back to plain, allow retries with TLS, when the server refused the first try
-            boolean retry = first.serverError() != null && !endpoint.isUnixSocket()
+            boolean retry = first instanceof AuthenticationRefused && !endpoint.isUnixSocket()
                     && ((mode == SslMode.PREFER && tls) || mode == SslMode.ALLOW);
             if (!retry) {
                 throw first;

@@ -121,14 +121,18 @@ public final class PgSession implements AutoCloseable {
         writer.startup(settings.startupParameters());
         writer.flush();
         ScramAuthentication scram = null;
+        boolean authenticated = false;
         while (true) {
             char type = reader.next();
             BackendMessage m = reader.decode();
             if (m instanceof Authentication) {
                 scram = authenticate((Authentication) m, settings, scram);
+                authenticated = ((Authentication) m).code() == Authentication.OK;
             } else if (m instanceof ErrorResponse) {
                 PgServerException error = new PgServerException(((ErrorResponse) m).fields(), null);
-                throw new PgConnectionException(endpoint.failurePrefix() + error.formatted(), error, null);
+                String message = endpoint.failurePrefix() + error.formatted();
+                throw authenticated ? new PgConnectionException(message, error, null)
+                        : new AuthenticationRefused(message, error);
             } else if (m instanceof ParameterStatus) {
                 parameterStatus((ParameterStatus) m);
             } else if (m instanceof BackendKeyData) {
