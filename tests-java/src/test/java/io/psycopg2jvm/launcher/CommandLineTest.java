@@ -6,6 +6,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.psycopg2jvm.launcher.CommandLine.Mode;
+import java.io.ByteArrayOutputStream;
+import java.io.PrintStream;
+import java.nio.charset.StandardCharsets;
 import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
@@ -96,6 +99,16 @@ class CommandLineTest {
                 assertThrows(CommandLine.UsageException.class, () -> CommandLine.parse("-c")).getMessage());
         assertEquals("unknown option --frobnicate",
                 assertThrows(CommandLine.UsageException.class, () -> CommandLine.parse("--frobnicate")).getMessage());
-        assertEquals(2, PgPython.run(new String[] {"-z"}));
+
+        PrintStream stderr = System.err;
+        ByteArrayOutputStream captured = new ByteArrayOutputStream();
+        System.setErr(new PrintStream(captured, true, StandardCharsets.UTF_8));
+        try {
+            assertEquals(2, PgPython.run(new String[] {"-z"}));
+        } finally {
+            System.setErr(stderr);
+        }
+        assertTrue(captured.toString(StandardCharsets.UTF_8).startsWith("Unknown option: -z\nusage: pgpython [option] ..."),
+                captured.toString(StandardCharsets.UTF_8));
     }
 }
