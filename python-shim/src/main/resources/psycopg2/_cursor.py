@@ -131,6 +131,7 @@ class cursor(object):
         self.lastrowid = 0
         self._make_row = None
         self._modes = None
+        self._first_batch = None
         self._query = None
 
     # -- state -----------------------------------------------------------
@@ -207,9 +208,8 @@ class cursor(object):
         with conn._lock:
             self._reset()
             self._query = sql
-            if not sql.strip(b' \t\n\r'):
-                if not sql:
-                    raise ProgrammingError("can't execute an empty query")
+            if not sql:
+                raise ProgrammingError("can't execute an empty query")
             conn._begin_if_needed(self)
             result = conn._run(sql.decode(conn._py_encoding), self)
             self._take(result)
@@ -237,6 +237,10 @@ class cursor(object):
             self._rows_total = held
             self._rows = []
             self._plan_casts(oids)
+            first = d[15]
+            if first is not None and self._modes == list(modes):
+                # a small result came whole with its description, decoded as planned
+                self._first_batch = first
 
     def executemany(self, query, vars_list):
         self._check_open()
@@ -301,7 +305,11 @@ class cursor(object):
         make = self._make_row
         while len(rows) < upto:
             start = len(rows)
-            batch, with_nulls = result.batch(start, min(upto, start + _BATCH), self._modes)
+            if self._first_batch is not None:
+                batch, with_nulls = self._first_batch
+                self._first_batch = None
+            else:
+                batch, with_nulls = result.batch(start, min(upto, start + _BATCH), self._modes)
             new = [make(x, self) for x in batch]
             # Java's null reads as a foreign None: make it the real one
             for i in with_nulls:

@@ -15,6 +15,8 @@ public final class QueryResult {
     public static final int MODE_TEXT = 0;
     /** Give the final value decoded in Java (Integer, Long, Double, Boolean, String). */
     public static final int MODE_NATIVE = 1;
+    /** Results up to this many rows travel with {@link #describe()}. */
+    public static final int INLINE_ROWS = 100;
 
     private final String statusMessage;
     private final RowDescription.Column[] columns;
@@ -53,7 +55,10 @@ public final class QueryResult {
     /**
      * Everything a cursor needs after execute, in one interop call: {tag, rowcount, rows held,
      * has rows, empty query, refused COPY direction, names[], type oids[], sizes[], typmods[],
-     * table oids[], column numbers[], default modes[], notices[], notifications[][]}.
+     * table oids[], column numbers[], default modes[], notices[], notifications[][], first batch}.
+     * The first batch is {@link #batch} of every row with the default modes when the result is
+     * small (up to {@value #INLINE_ROWS} rows), else null: a short query then needs no second
+     * call to fetch its rows.
      */
     public Object[] describe() {
         int n = columnCount();
@@ -71,8 +76,10 @@ public final class QueryResult {
             tables[i] = columns[i].tableOid();
             numbers[i] = columns[i].columnNumber();
         }
+        int[] modes = defaultModes();
+        Object[] first = hasRows() && rows.size() <= INLINE_ROWS ? batch(0, rows.size(), modes) : null;
         return new Object[] {statusMessage, rowcount(), rows.size(), hasRows(), emptyQuery, refusedCopy(), names,
-            oids, sizes, mods, tables, numbers, defaultModes(), notices, notifications};
+            oids, sizes, mods, tables, numbers, modes, notices, notifications, first};
     }
 
     /** The last CommandComplete tag ("SELECT 3", "INSERT 0 1"), or null. */
