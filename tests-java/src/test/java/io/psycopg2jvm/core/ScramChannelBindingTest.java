@@ -94,7 +94,7 @@ class ScramChannelBindingTest {
 
             Authentication sasl = authentication(reader);
             assertEquals(Authentication.SASL, sasl.code());
-            offered.addAll(cstrings(sasl.data()));
+            offered.addAll(sasl.saslMechanisms());
             ScramAuthentication scram = new ScramAuthentication(offered, password, transport.tlsSocket());
             writer.saslInitialResponse(scram.mechanism(), scram.clientFirstMessage());
             writer.flush();
@@ -119,19 +119,5 @@ class ScramChannelBindingTest {
             throw new AssertionError("server refused: " + ((ErrorResponse) m).fields());
         }
         return assertInstanceOf(Authentication.class, m);
-    }
-
-    private static List<String> cstrings(byte[] data) {
-        List<String> out = new ArrayList<>();
-        int start = 0;
-        for (int i = 0; i < data.length; i++) {
-            if (data[i] == 0) {
-                if (i > start) {
-                    out.add(new String(data, start, i - start, StandardCharsets.UTF_8));
-                }
-                start = i + 1;
-            }
-        }
-        return out;
     }
 }

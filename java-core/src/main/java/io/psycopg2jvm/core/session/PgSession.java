@@ -165,7 +165,7 @@ public final class PgSession implements AutoCloseable {
                 writer.flush();
                 return scram;
             case Authentication.SASL: {
-                List<String> mechanisms = cstrings(auth.data());
+                List<String> mechanisms = auth.saslMechanisms();
                 ScramAuthentication s = new ScramAuthentication(mechanisms, requirePassword(),
                         transport.tlsSocket());
                 writer.saslInitialResponse(s.mechanism(), s.clientFirstMessage());
@@ -201,20 +201,6 @@ public final class PgSession implements AutoCloseable {
             throw new PgConnectionException(endpoint.failurePrefix() + "fe_sendauth: no password supplied\n");
         }
         return endpoint.password();
-    }
-
-    private static List<String> cstrings(byte[] data) {
-        List<String> out = new ArrayList<>();
-        int start = 0;
-        for (int i = 0; i < data.length; i++) {
-            if (data[i] == 0) {
-                if (i > start) {
-                    out.add(new String(data, start, i - start, StandardCharsets.UTF_8));
-                }
-                start = i + 1;
-            }
-        }
-        return out;
     }
 
     /**

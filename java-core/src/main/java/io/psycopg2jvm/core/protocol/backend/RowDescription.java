@@ -1,6 +1,5 @@
 package io.psycopg2jvm.core.protocol.backend;
 
-
 /** The shape of the rows that follow. */
 public record RowDescription(Column[] columns) implements BackendMessage {
     /** One column: its name, source table and attribute, type, size, modifier and format. */
