@@ -44,6 +44,14 @@ import org.graalvm.polyglot.Engine;
  * parsed core modules are shared. Applications that create several contexts should build one
  * engine with {@link #newEngine()} and pass it to {@link Builder#engine(Engine)}.
  *
+ * <p>Speed: Python is JIT-compiled only on JDK 21+ with GraalPy on the module path and the
+ * Graal compiler replacing the JDK's: {@code -XX:+UnlockExperimentalVMOptions -XX:+EnableJVMCI
+ * --upgrade-module-path=<compiler, truffle-compiler, word, collections jars>
+ * --module-path=<python-shim/target/modules/*.jar> --add-modules org.graalvm.polyglot}, this
+ * factory's own jars staying on the class path ({@code bin/pgpython} shows the whole command).
+ * Anywhere else it is interpreted. {@code PgSession.fileno()} additionally needs
+ * {@code --add-opens java.base/sun.nio.ch=ALL-UNNAMED}.
+ *
  * <p>Thread safety: the factory is stateless apart from the once-extracted package directory;
  * builders are not thread-safe, the contexts they build follow GraalPy's rules (one thread at a
  * time per context unless Python threads are used).

@@ -23,7 +23,9 @@ def run(mode, target, program_name, exports, inspect, skip_first_line):
         os.environ.update(zip(exports[0::2], exports[1::2]))
     _fix_path0(mode, target)
     status = _run_main(mode, target, program_name, skip_first_line)
-    if inspect and status is not None:
+    if inspect and not _is_repl(mode):
+        # -i: the REPL follows the program, whatever its outcome (CPython does not exit on
+        # SystemExit either), and decides the status.
         status = _interact()
     return _finalize(0 if status is None else status)
 
@@ -46,6 +48,10 @@ def _fix_path0(mode, target):
     sys.path[0] = path0
 
 
+def _is_repl(mode):
+    return mode == "stdin" and sys.stdin is not None and sys.stdin.isatty()
+
+
 def _is_zipfile(path):
     try:
         with open(path, "rb") as f:
@@ -66,8 +72,8 @@ def _run_main(mode, target, program_name, skip_first_line):
         elif mode == "script":
             return _run_script(target, program_name, skip_first_line)
         elif mode == "stdin":
-            if sys.stdin is not None and sys.stdin.isatty():
-                return _interact(banner=True)
+            if _is_repl(mode):
+                return _interact(banner=not sys.flags.quiet)
             _exec(compile(sys.stdin.buffer.read(), "<stdin>", "exec", dont_inherit=True))
         else:
             raise ValueError("unknown mode " + mode)
@@ -148,7 +154,7 @@ def _print_exception(exc):
 
 def _interact(banner=False):
     import code
-    text = None
+    text = ""  # None would make code.interact print its own banner
     if banner:
         text = 'Python %s on %s\nType "help", "copyright", "credits" or "license" for more information.' % (
             sys.version, sys.platform)
