@@ -121,7 +121,8 @@ class cursor(object):
         self._reset()
 
     def _reset(self):
-        self._result = None
+        self._has_rows = False     # the last statement returned rows
+        self._java_rows = None     # java-core's QueryResult, until every row is cast
         self._rows = None          # rows fetched from Java so far, already cast
         self._rows_total = 0       # rows in the result
         self._pos = 0              # next row to return
@@ -233,7 +234,8 @@ class cursor(object):
             oids = list(oids)
             self.description = _columns(list(names), oids, list(sizes), list(mods),
                                         list(tables), list(numbers))
-            self._result = result
+            self._has_rows = True
+            self._java_rows = result
             self._rows_total = held
             self._rows = []
             self._plan_casts(oids)
@@ -301,7 +303,7 @@ class cursor(object):
     def _load(self, upto):
         """Bring rows [len(self._rows), upto) across from Java, cast."""
         rows = self._rows
-        result = self._result
+        result = self._java_rows
         make = self._make_row
         while len(rows) < upto:
             start = len(rows)
@@ -315,6 +317,8 @@ class cursor(object):
             for i in with_nulls:
                 new[i] = tuple([None if v is None else v for v in new[i]])
             rows.extend(new)
+        if len(rows) == self._rows_total:
+            self._java_rows = None  # all cast: the raw rows in Java can go
 
     def cast(self, oid, s):
         caster = self._caster_for(oid)
@@ -326,7 +330,7 @@ class cursor(object):
 
     def _check_result(self):
         self._check_open()
-        if self._result is None:
+        if not self._has_rows:
             raise ProgrammingError('no results to fetch')
 
     def fetchone(self):
