@@ -112,6 +112,10 @@ def quote_ident(ident, scope):
         raise TypeError('argument 2 must be a connection or a cursor')
     if isinstance(ident, bytes):
         ident = ident.decode(scope._py_encoding)
+    elif not isinstance(ident, str):
+        raise TypeError('Expected bytes or unicode string, got %s instead' % type(ident).__name__)
+    # libpq reads the name as a C string: it ends at a NUL
+    ident = ident.split('\x00', 1)[0]
     return '"' + ident.replace('"', '""') + '"'
 
 
