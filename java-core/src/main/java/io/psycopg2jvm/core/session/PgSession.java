@@ -16,6 +16,7 @@ import io.psycopg2jvm.core.protocol.backend.Authentication;
 import io.psycopg2jvm.core.protocol.backend.BackendKeyData;
 import io.psycopg2jvm.core.protocol.backend.BackendMessage;
 import io.psycopg2jvm.core.protocol.backend.CommandComplete;
+import io.psycopg2jvm.core.protocol.backend.CopyDone;
 import io.psycopg2jvm.core.protocol.backend.CopyInResponse;
 import io.psycopg2jvm.core.protocol.backend.CopyOutResponse;
 import io.psycopg2jvm.core.protocol.backend.EmptyQueryResponse;
@@ -59,7 +60,17 @@ public final class PgSession implements AutoCloseable {
     private char transactionStatus = 'I';
     private volatile State state = State.STARTING;
 
-    private enum State { STARTING, READY, CLOSED, BROKEN }
+    private enum State { STARTING, READY, COPY_IN, COPY_OUT, CLOSED, BROKEN }
+
+    /** CopyData is flushed to the socket once this much is queued. */
+    private static final int COPY_FLUSH_BYTES = 64 * 1024;
+
+    /** copyRead() hands over CopyData in chunks of about this size (one interop call each). */
+    private static final int COPY_CHUNK_BYTES = 64 * 1024;
+
+    private String copySql;
+    private QueryResult copyResult;
+    private BackendMessage copyResponse;
 
     private StartupSettings settings;
     private boolean passwordUsed;
@@ -213,9 +224,177 @@ public final class PgSession implements AutoCloseable {
         try {
             writer.query(sql, charset);
             writer.flush();
-            return readResults(sql, true);
+            return readResults(sql, true, false);
         } catch (IOException e) {
             throw lost(e);
+        }
+    }
+
+    /**
+     * Runs {@code sql} and, when the server answers with COPY FROM STDIN or COPY TO STDOUT, leaves
+     * the session in that copy mode: then only {@link #copyWrite}/{@link #copyEnd}/{@link #copyFail}
+     * (copy-in) or {@link #copyRead}/{@link #copyEnd} (copy-out) may follow. A statement that is no
+     * COPY runs as with {@link #execute}.
+     */
+    public synchronized CopyStart startCopy(String sql) {
+        ensureOpen();
+        try {
+            writer.query(sql, charset);
+            writer.flush();
+            copyResponse = null;
+            copyResult = null;
+            QueryResult result = readResults(sql, true, true);
+            if (copyResponse instanceof CopyInResponse) {
+                CopyInResponse in = (CopyInResponse) copyResponse;
+                copySql = sql;
+                state = State.COPY_IN;
+                return new CopyStart('i', in.binary(), in.columns(), null);
+            }
+            if (copyResponse instanceof CopyOutResponse) {
+                CopyOutResponse out = (CopyOutResponse) copyResponse;
+                copySql = sql;
+                state = State.COPY_OUT;
+                return new CopyStart('o', out.binary(), out.columns(), null);
+            }
+            return new CopyStart((char) 0, false, 0, result);
+        } catch (IOException e) {
+            throw lost(e);
+        } finally {
+            copyResponse = null;
+        }
+    }
+
+    /** Sends one chunk of COPY FROM STDIN data (any split: rows may span chunks). */
+    public synchronized void copyWrite(byte[] data) {
+        copyWrite(data, 0, data.length);
+    }
+
+    public synchronized void copyWrite(byte[] data, int offset, int length) {
+        requireState(State.COPY_IN, "copyWrite");
+        if (length == 0) {
+            return;
+        }
+        try {
+            writer.copyData(data, offset, length);
+            if (writer.pending() >= COPY_FLUSH_BYTES) {
+                writer.flush();
+            }
+        } catch (IOException e) {
+            throw lost(e);
+        }
+    }
+
+    /**
+     * Ends the COPY: for copy-in sends CopyDone; for copy-out reads (and drops) whatever data is
+     * left. Returns the COPY's result (rowcount, tag); a server error (bad data) is thrown once the
+     * session is ready again.
+     */
+    public synchronized QueryResult copyEnd() {
+        try {
+            if (state == State.COPY_IN) {
+                writer.copyDone();
+                writer.flush();
+                state = State.READY;
+                return readResults(copySql, true, false);
+            }
+            if (state == State.COPY_OUT) {
+                while (readCopyOut(Integer.MAX_VALUE) != null) {
+                    // drained
+                }
+            }
+            if (copyResult == null) {
+                requireState(State.COPY_OUT, "copyEnd");
+            }
+            QueryResult result = copyResult;
+            copyResult = null;
+            return result;
+        } catch (IOException e) {
+            throw lost(e);
+        }
+    }
+
+    /**
+     * Aborts a COPY FROM STDIN with {@code reason}; the server's answer ("COPY from stdin failed:
+     * reason", SQLSTATE 57014) is thrown once the session is ready again.
+     */
+    public synchronized void copyFail(String reason) {
+        requireState(State.COPY_IN, "copyFail");
+        try {
+            writer.copyFail(reason);
+            writer.flush();
+            state = State.READY;
+            readResults(copySql, true, false);
+        } catch (IOException e) {
+            throw lost(e);
+        }
+    }
+
+    /**
+     * The next COPY TO STDOUT data: whole rows, about 64 KB at a time, or null when the server
+     * has sent them all (then {@link #copyEnd} gives the result).
+     */
+    public synchronized byte[] copyRead() {
+        try {
+            return readCopyOut(COPY_CHUNK_BYTES);
+        } catch (IOException e) {
+            throw lost(e);
+        }
+    }
+
+    /** As {@link #copyRead}, decoded with the client encoding (chunks end at row ends). */
+    public synchronized String copyReadText() {
+        byte[] chunk = copyRead();
+        return chunk == null ? null : new String(chunk, charset);
+    }
+
+    private byte[] readCopyOut(int chunkBytes) throws IOException {
+        if (state != State.COPY_OUT) {
+            if (copyResult != null) {
+                return null;
+            }
+            requireState(State.COPY_OUT, "copyRead");
+        }
+        java.io.ByteArrayOutputStream chunk = null;
+        while (true) {
+            char type = reader.next();
+            if (type == MessageReader.COPY_DATA) {
+                byte[] row = reader.payload();
+                if (chunk == null) {
+                    if (row.length >= chunkBytes) {
+                        return row;
+                    }
+                    chunk = new java.io.ByteArrayOutputStream(Math.min(chunkBytes, 1 << 20) + row.length);
+                }
+                chunk.write(row, 0, row.length);
+                if (chunk.size() >= chunkBytes) {
+                    return chunk.toByteArray();
+                }
+                continue;
+            }
+            BackendMessage m = reader.decode();
+            if (m instanceof CopyDone || m instanceof ErrorResponse) {
+                state = State.READY;
+                PgServerException error = m instanceof ErrorResponse
+                        ? new PgServerException(((ErrorResponse) m).fields(), copySql) : null;
+                try {
+                    copyResult = readResults(copySql, true, false);
+                } catch (PgServerException e) {
+                    throw error != null ? error : e;
+                }
+                if (error != null) {
+                    throw error; // no ErrorResponse follows one that ended the COPY
+                }
+                return chunk == null || chunk.size() == 0 ? null : chunk.toByteArray();
+            }
+            asynchronous(m);
+        }
+    }
+
+    private void requireState(State wanted, String call) {
+        ensureConnected();
+        if (state != wanted) {
+            throw new IllegalStateException(call + "() called while the session is not in "
+                    + (wanted == State.COPY_IN ? "COPY FROM STDIN" : "COPY TO STDOUT") + " mode");
         }
     }
 
@@ -224,7 +403,7 @@ public final class PgSession implements AutoCloseable {
      * notifications go with the result; otherwise they stay for drainNotices/drainNotifications
      * (executePipelined drops its per-statement results).
      */
-    private QueryResult readResults(String sql, boolean handOverEvents) throws IOException {
+    private QueryResult readResults(String sql, boolean handOverEvents, boolean entersCopy) throws IOException {
         RowDescription.Column[] columns = null;
         List<byte[]> rows = new ArrayList<>();
         String tag = null;
@@ -263,6 +442,10 @@ public final class PgSession implements AutoCloseable {
                 tag = null;
                 empty = true;
                 previousDone = true;
+            } else if (entersCopy && error == null
+                    && (m instanceof CopyInResponse || m instanceof CopyOutResponse)) {
+                copyResponse = m;
+                return null; // the caller drives the COPY; ReadyForQuery comes after it
             } else if (m instanceof CopyInResponse) {
                 refusedCopy = 'i';
                 writer.copyFail("COPY FROM STDIN is not supported through execute()");
@@ -315,7 +498,7 @@ public final class PgSession implements AutoCloseable {
                 writer.flush();
                 for (int i = start; i < end; i++) {
                     try {
-                        QueryResult result = readResults(statements[i], false);
+                        QueryResult result = readResults(statements[i], false, false);
                         long count = result.rowcount();
                         total = (total < 0 || count < 0) ? -1 : total + count;
                         lastTag = result.statusMessage();
@@ -366,6 +549,14 @@ public final class PgSession implements AutoCloseable {
     }
 
     private void ensureOpen() {
+        ensureConnected();
+        if (state == State.COPY_IN || state == State.COPY_OUT) {
+            throw new IllegalStateException("the session is in COPY "
+                    + (state == State.COPY_IN ? "FROM STDIN" : "TO STDOUT") + " mode: end the COPY first");
+        }
+    }
+
+    private void ensureConnected() {
         if (state == State.CLOSED) {
             throw new PgConnectionException("connection already closed");
         }
@@ -392,8 +583,11 @@ public final class PgSession implements AutoCloseable {
         return out;
     }
 
-    /** 'I' idle, 'T' in a transaction, 'E' in a failed transaction, 'U' closed or broken. */
+    /** 'I' idle, 'T' in a transaction, 'E' in a failed transaction, 'A' in a COPY, 'U' closed or broken. */
     public char transactionStatus() {
+        if (state == State.COPY_IN || state == State.COPY_OUT) {
+            return 'A'; // a command is in progress, as libpq's PQTRANS_ACTIVE
+        }
         return state == State.READY ? transactionStatus : 'U';
     }
 

@@ -1,0 +1,187 @@
+package io.psycopg2jvm.core;
+
+import static org.junit.jupiter.api.Assertions.assertArrayEquals;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.psycopg2jvm.core.error.PgServerException;
+import io.psycopg2jvm.core.session.CopyStart;
+import io.psycopg2jvm.core.session.PgSession;
+import io.psycopg2jvm.core.session.QueryResult;
+import java.io.ByteArrayOutputStream;
+import java.nio.charset.StandardCharsets;
+import org.junit.jupiter.api.AfterEach;
+import org.junit.jupiter.api.BeforeEach;
+import org.junit.jupiter.api.Test;
+
+/** COPY FROM STDIN / TO STDOUT driven through startCopy, copyWrite/copyRead, copyEnd/copyFail. */
+class CopyTest {
+    private PgSession s;
+
+    @BeforeEach
+    void open() {
+        s = ServerDsn.open();
+        s.execute("CREATE TEMP TABLE t (id integer PRIMARY KEY, label text)");
+    }
+
+    @AfterEach
+    void close() {
+        s.close();
+    }
+
+    private long count() {
+        QueryResult r = s.execute("SELECT count(*) FROM t");
+        return (Long) r.rows(0, 1, r.defaultModes())[0][0];
+    }
+
+    private static byte[] utf8(String text) {
+        return text.getBytes(StandardCharsets.UTF_8);
+    }
+
+    @Test
+    void copyInLoadsRowsSplitAnywhereAcrossChunks() {
+        CopyStart start = s.startCopy("COPY t FROM STDIN");
+        assertTrue(start.isCopyIn());
+        assertEquals(false, start.binary());
+        assertEquals(2, start.columns());
+        assertEquals('A', s.transactionStatus());
+        s.copyWrite(utf8("1\tone\n2\t"));
+        s.copyWrite(utf8("tw"));
+        s.copyWrite(utf8("o\n3\t\\N\n"));
+        QueryResult r = s.copyEnd();
+        assertEquals(3, r.rowcount());
+        assertEquals("COPY 3", r.statusMessage());
+        assertEquals('I', s.transactionStatus());
+        assertEquals(3, count());
+    }
+
+    @Test
+    void copyOutStreamsChunksThenNullThenTheResult() {
+        s.execute("INSERT INTO t SELECT i, repeat('x', 100) FROM generate_series(1, 20000) i");
+        assertTrue(s.startCopy("COPY t TO STDOUT").isCopyOut());
+        ByteArrayOutputStream all = new ByteArrayOutputStream();
+        int chunks = 0;
+        for (byte[] chunk = s.copyRead(); chunk != null; chunk = s.copyRead()) {
+            assertEquals('\n', chunk[chunk.length - 1], "chunks end at row ends");
+            all.write(chunk, 0, chunk.length);
+            chunks++;
+        }
+        assertTrue(chunks > 10, "streamed in chunks, not whole: " + chunks);
+        assertNull(s.copyRead());
+        QueryResult r = s.copyEnd();
+        assertEquals(20000, r.rowcount());
+        String text = all.toString(StandardCharsets.UTF_8);
+        assertTrue(text.startsWith("1\t" + "x".repeat(100) + "\n"));
+        assertEquals(20000, text.split("\n").length);
+        assertEquals(20000, count());
+    }
+
+    @Test
+    void copyOutTextIsDecodedWithTheClientEncoding() {
+        s.execute("INSERT INTO t VALUES (1, 'é€')");
+        s.startCopy("COPY t TO STDOUT");
+        assertEquals("1\té€\n", s.copyReadText());
+        assertNull(s.copyReadText());
+        assertEquals(1, s.copyEnd().rowcount());
+    }
+
+    @Test
+    void badDataFailsWithItsSqlstateAndLeavesNothingLoaded() {
+        s.startCopy("COPY t FROM STDIN");
+        s.copyWrite(utf8("1\tok\nnot-a-number\tbad\n"));
+        PgServerException e = assertThrows(PgServerException.class, s::copyEnd);
+        assertEquals("22P02", e.sqlstate());
+        assertEquals('I', s.transactionStatus());
+        assertEquals(0, count());
+    }
+
+    @Test
+    void copyFailAbortsWithTheReasonAsQueryCanceled() {
+        s.execute("BEGIN");
+        s.startCopy("COPY t FROM STDIN");
+        s.copyWrite(utf8("1\tone\n"));
+        PgServerException e = assertThrows(PgServerException.class, () -> s.copyFail("reader broke"));
+        assertEquals("57014", e.sqlstate());
+        assertTrue(e.getMessage().contains("COPY from stdin failed: reader broke"), e.getMessage());
+        assertEquals('E', s.transactionStatus());
+        s.execute("ROLLBACK");
+        assertEquals(0, count());
+    }
+
+    @Test
+    void otherCallsAreRefusedDuringCopy() {
+        s.startCopy("COPY t FROM STDIN");
+        assertThrows(IllegalStateException.class, () -> s.execute("SELECT 1"));
+        assertThrows(IllegalStateException.class, s::copyRead);
+        s.copyWrite(utf8("7\tseven\n"));
+        assertEquals(1, s.copyEnd().rowcount());
+        assertThrows(IllegalStateException.class, () -> s.copyWrite(utf8("8\n")));
+        assertEquals(1, count());
+    }
+
+    @Test
+    void copyEndDuringCopyOutDrainsTheRest() {
+        s.execute("INSERT INTO t SELECT i, 'x' FROM generate_series(1, 5000) i");
+        s.startCopy("COPY t TO STDOUT");
+        s.copyRead();
+        assertEquals(5000, s.copyEnd().rowcount());
+        assertEquals(5000, count());
+    }
+
+    @Test
+    void serverErrorDuringCopyOutIsThrownAndTheSessionRecovers() {
+        s.startCopy("COPY (SELECT 1 / (3 - i) FROM generate_series(1, 5) i) TO STDOUT");
+        PgServerException e = assertThrows(PgServerException.class, () -> {
+            while (s.copyRead() != null) {
+                // reading until the error
+            }
+        });
+        assertEquals("22012", e.sqlstate());
+        assertEquals('I', s.transactionStatus());
+        assertEquals(0, count());
+    }
+
+    @Test
+    void binaryCopyRoundTrips() {
+        s.execute("INSERT INTO t VALUES (1, 'a'), (2, NULL)");
+        CopyStart out = s.startCopy("COPY t TO STDOUT (FORMAT binary)");
+        assertTrue(out.binary());
+        ByteArrayOutputStream data = new ByteArrayOutputStream();
+        for (byte[] chunk = s.copyRead(); chunk != null; chunk = s.copyRead()) {
+            data.write(chunk, 0, chunk.length);
+        }
+        s.copyEnd();
+        s.execute("DELETE FROM t");
+        assertTrue(s.startCopy("COPY t FROM STDIN (FORMAT binary)").binary());
+        s.copyWrite(data.toByteArray());
+        assertEquals(2, s.copyEnd().rowcount());
+        s.startCopy("COPY t TO STDOUT (FORMAT binary)");
+        ByteArrayOutputStream again = new ByteArrayOutputStream();
+        for (byte[] chunk = s.copyRead(); chunk != null; chunk = s.copyRead()) {
+            again.write(chunk, 0, chunk.length);
+        }
+        s.copyEnd();
+        assertArrayEquals(data.toByteArray(), again.toByteArray());
+    }
+
+    @Test
+    void aStatementThatIsNoCopyRunsAsExecute() {
+        CopyStart start = s.startCopy("SELECT 42");
+        assertEquals(0, start.direction());
+        assertEquals(1, start.result().rowCount());
+        assertEquals('I', s.transactionStatus());
+    }
+
+    @Test
+    void largeCopyInIsStreamedInManyWrites() {
+        byte[] chunk = utf8("x".repeat(60) + "\n");
+        s.execute("CREATE TEMP TABLE big (v text)");
+        s.startCopy("COPY big FROM STDIN");
+        for (int i = 0; i < 100_000; i++) {
+            s.copyWrite(chunk);
+        }
+        assertEquals(100_000, s.copyEnd().rowcount());
+    }
+}
