@@ -111,6 +111,9 @@ class connection(object):
         self._readonly = None
         self._deferrable = None
         self._status = STATUS_SETUP
+        # bumped when a transaction ends: a named cursor declared under an
+        # older mark (and without hold) no longer exists on the server
+        self._mark = 0
         self.notices = []
         self.notifies = []
         self.cursor_factory = None
@@ -207,15 +210,18 @@ class connection(object):
         factory = cursor_factory or self.cursor_factory
         if factory is None:
             from psycopg2._cursor import cursor as factory
-        if name is not None:
-            raise NotSupportedError('named cursors are not supported yet')
         cur = factory(self, name)
+        if withhold:
+            cur.withhold = True
+        if scrollable is not None:
+            cur.scrollable = scrollable
         return cur
 
     def commit(self):
         with self._lock:
             self._check_open()
             if self._status == STATUS_BEGIN:
+                self._mark += 1
                 try:
                     self._run('COMMIT')
                 finally:
@@ -225,6 +231,7 @@ class connection(object):
         with self._lock:
             self._check_open()
             if self._status == STATUS_BEGIN:
+                self._mark += 1
                 try:
                     self._run('ROLLBACK')
                 finally:
@@ -338,6 +345,7 @@ class connection(object):
         with self._lock:
             self._check_open()
             if self._status == STATUS_BEGIN:
+                self._mark += 1
                 self._run('ABORT')
             self._run('RESET ALL; SET SESSION AUTHORIZATION DEFAULT')
             self._status = STATUS_READY

@@ -3,6 +3,7 @@
 from psycopg2 import _jvm
 from psycopg2 import _adapt
 from psycopg2 import _typecast
+from psycopg2 import _server_cursor
 from psycopg2._interpolate import interpolate
 from psycopg2._exceptions import InterfaceError, ProgrammingError, NotSupportedError
 
@@ -108,10 +109,17 @@ class cursor(object):
     __module__ = 'psycopg2.extensions'
 
     def __init__(self, conn, name=None):
-        if name is not None:
-            raise NotSupportedError('named cursors are not supported yet')
+        if isinstance(name, bytes):
+            name = name.decode(conn._py_encoding)
+        elif name is not None and not isinstance(name, str):
+            raise TypeError('Expected bytes or unicode string, got %s instead'
+                            % type(name).__name__)
         self._conn = conn
-        self.name = None
+        self.name = name  # set: a server-side cursor (see _server_cursor)
+        self._withhold = False
+        self._scrollable = None
+        self._declared = False
+        self._mark = conn._mark
         self._closed = False
         self.arraysize = 1
         self.itersize = 2000
@@ -121,6 +129,10 @@ class cursor(object):
         self._reset()
 
     def _reset(self):
+        self._reset_result()
+        self._query = None
+
+    def _reset_result(self):
         self._has_rows = False     # the last statement returned rows
         self._java_rows = None     # java-core's QueryResult, until every row is cast
         self._rows = None          # rows fetched from Java so far, already cast
@@ -133,7 +145,6 @@ class cursor(object):
         self._make_row = None
         self._modes = None
         self._first_batch = None
-        self._query = None
 
     # -- state -----------------------------------------------------------
 
@@ -155,11 +166,23 @@ class cursor(object):
 
     @property
     def scrollable(self):
-        return None
+        return self._scrollable
+
+    @scrollable.setter
+    def scrollable(self, value):
+        if self.name is None:
+            raise ProgrammingError('trying to set .scrollable on unnamed cursor')
+        self._scrollable = None if value is None else bool(value)
 
     @property
     def withhold(self):
-        return False
+        return self._withhold
+
+    @withhold.setter
+    def withhold(self, value):
+        if self.name is None:
+            raise ProgrammingError('trying to set .withhold on unnamed cursor')
+        self._withhold = bool(value)
 
     def _check_open(self):
         if self._closed:
@@ -168,6 +191,9 @@ class cursor(object):
             raise InterfaceError('cursor already closed')
 
     def close(self):
+        if self.name is not None:
+            _server_cursor.close(self)
+            return
         self._closed = True
 
     def __enter__(self):
@@ -203,6 +229,9 @@ class cursor(object):
     # -- executing -------------------------------------------------------
 
     def execute(self, query, vars=None):
+        if self.name is not None:
+            _server_cursor.execute(self, query, vars)
+            return
         self._check_open()
         conn = self._conn
         sql = self._build(query, vars)
@@ -246,6 +275,8 @@ class cursor(object):
 
     def executemany(self, query, vars_list):
         self._check_open()
+        if self.name is not None:
+            raise ProgrammingError("can't call .executemany() on named cursors")
         conn = self._conn
         statements = [self._build(query, vars).decode(conn._py_encoding) for vars in vars_list]
         with conn._lock:
@@ -334,7 +365,12 @@ class cursor(object):
             raise ProgrammingError('no results to fetch')
 
     def fetchone(self):
+        if self.name is not None:
+            _server_cursor.fetch(self, 1)
         self._check_result()
+        return self._next_held()
+
+    def _next_held(self):
         if self._pos >= self._rows_total:
             return None
         if self._pos >= len(self._rows):
@@ -344,9 +380,11 @@ class cursor(object):
         return row
 
     def fetchmany(self, size=None):
-        self._check_result()
         if size is None:
             size = self.arraysize
+        if self.name is not None:
+            _server_cursor.fetch(self, int(size))
+        self._check_result()
         end = min(self._rows_total, self._pos + size)
         if end > len(self._rows):
             self._load(end)
@@ -355,6 +393,8 @@ class cursor(object):
         return out
 
     def fetchall(self):
+        if self.name is not None:
+            _server_cursor.fetch(self, 'ALL')
         self._check_result()
         end = self._rows_total
         if end > len(self._rows):
@@ -367,12 +407,17 @@ class cursor(object):
         return self
 
     def __next__(self):
+        if self.name is not None:
+            return _server_cursor.next_row(self)
         row = self.fetchone()
         if row is None:
             raise StopIteration
         return row
 
     def scroll(self, value, mode='relative'):
+        if self.name is not None:
+            _server_cursor.scroll(self, value, mode)
+            return
         self._check_result()
         if mode == 'relative':
             pos = self._pos + value
@@ -395,6 +440,8 @@ class cursor(object):
 
     def callproc(self, procname, parameters=None):
         self._check_open()
+        if self.name is not None:
+            raise ProgrammingError("can't call .callproc() on named cursors")
         if parameters is None:
             parameters = ()
         if isinstance(parameters, dict):
