@@ -438,6 +438,20 @@ class cursor(object):
     def nextset(self):
         raise NotSupportedError('nextset not supported')
 
+    # -- COPY (the work is in _copy) ---------------------------------------
+
+    def copy_from(self, file, table, sep='\t', null='\\N', size=8192, columns=None):
+        from psycopg2 import _copy
+        _copy.copy_from(self, file, table, sep, null, size, columns)
+
+    def copy_to(self, file, table, sep='\t', null='\\N', columns=None):
+        from psycopg2 import _copy
+        _copy.copy_to(self, file, table, sep, null, columns)
+
+    def copy_expert(self, sql, file, size=8192):
+        from psycopg2 import _copy
+        _copy.copy_expert(self, sql, file, size)
+
     def callproc(self, procname, parameters=None):
         self._check_open()
         if self.name is not None:

@@ -1,0 +1,180 @@
+"""COPY FROM STDIN / TO STDOUT for cursor.copy_from, copy_to and copy_expert.
+
+Data streams through java-core's session a chunk at a time (file.read(size) for COPY FROM,
+about 64 KB of whole rows per file.write() for COPY TO), so a COPY never holds all its data.
+"""
+
+import io
+import operator
+
+from psycopg2 import _jvm
+from psycopg2._exceptions import ProgrammingError
+
+_NOT_A_FILE = ('file must be a readable file-like object for COPY FROM; '
+               'a writable file-like object for COPY TO.')
+
+
+def copy_from(cur, file, table, sep, null, size, columns):
+    _check_str(table, 2)
+    _check_str(sep, 3)
+    _check_str(null, 4)
+    size = operator.index(size)
+    if not hasattr(file, 'read'):
+        raise TypeError('argument 1 must have a .read() method')
+    sql = 'COPY %s%s FROM stdin WITH DELIMITER AS %s NULL AS %s' % (
+        _quote_ident(table), _column_list(columns), _literal(cur, sep), _literal(cur, null))
+    _run(cur, sql.encode(cur._conn._py_encoding), file, size)
+
+
+def copy_to(cur, file, table, sep, null, columns):
+    _check_str(table, 2)
+    _check_str(sep, 3)
+    _check_str(null, 4)
+    if not hasattr(file, 'write'):
+        raise TypeError('argument 1 must have a .write() method')
+    sql = 'COPY %s%s TO stdout WITH DELIMITER AS %s NULL AS %s' % (
+        _quote_ident(table), _column_list(columns), _literal(cur, sep), _literal(cur, null))
+    _run(cur, sql.encode(cur._conn._py_encoding), file, 8192)
+
+
+def copy_expert(cur, sql, file, size):
+    size = operator.index(size)
+    if not hasattr(file, 'read') and not hasattr(file, 'write'):
+        raise TypeError(_NOT_A_FILE)
+    _run(cur, cur._build(sql, None), file, size)
+
+
+def _check_str(value, position):
+    if not isinstance(value, str):
+        raise TypeError('argument %d must be str, not %s'
+                        % (position, 'None' if value is None else type(value).__name__))
+
+
+def _quote_ident(name):
+    return '"%s"' % name.replace('"', '""')
+
+
+def _column_list(columns):
+    if columns is None:
+        return ''
+    names = ','.join(_quote_ident(c) for c in columns)
+    # psycopg2 drops the opening parenthesis of an empty list (a syntax error either way)
+    return '(%s)' % names if names else ')'
+
+
+def _literal(cur, value):
+    """Quoted as libpq's PQescapeStringConn does (backslashes doubled only without
+    standard_conforming_strings)."""
+    if not cur._conn._standard_conforming_strings:
+        value = value.replace('\\', '\\\\')
+    return "'%s'" % value.replace("'", "''")
+
+
+def _run(cur, sql, file, size):
+    cur._check_open()
+    conn = cur._conn
+    with conn._lock:
+        cur._reset()
+        cur._query = sql
+        if not sql:
+            raise ProgrammingError("can't execute an empty query")
+        conn._begin_if_needed(cur)
+        session = conn._session
+        start = _call(cur, session.startCopy, sql.decode(conn._py_encoding))
+        if start.isCopyIn():
+            if not hasattr(file, 'read'):
+                _fail(cur, 'error in .read() call')  # psycopg2 reports it the same way
+            _copy_in(cur, file, size)
+        elif start.isCopyOut():
+            if not hasattr(file, 'write'):
+                _call(cur, session.copyEnd)
+                raise TypeError(_NOT_A_FILE)
+            _copy_out(cur, file, start.binary())
+        else:
+            result = start.result()
+            cur._take((result, _describe(conn, result)))
+            return
+        cur.statusmessage = ''  # psycopg2 keeps the COPY's opening status, which has no tag
+
+
+def _copy_in(cur, file, size):
+    conn = cur._conn
+    session = conn._session
+    read = file.read
+    encoding = conn._py_encoding
+    while True:
+        try:
+            data = read(size)
+        except Exception as e:
+            _fail(cur, 'error in .read() call: %s %s' % (type(e).__name__, e))
+        except BaseException:
+            # KeyboardInterrupt and the like: abort the COPY, let them through
+            try:
+                session.copyFail('error in .read() call')
+            except _jvm.ForeignException:
+                conn._after_error()
+            raise
+        if isinstance(data, str):
+            if not data:
+                break
+            data = data.encode(encoding)
+        elif isinstance(data, (bytes, bytearray, memoryview)):
+            if not data:
+                break
+            data = bytes(data)
+        else:
+            _fail(cur, 'error in .read() call')
+        _call(cur, session.copyWrite, data)
+    cur.rowcount = _call(cur, session.copyEnd).rowcount()
+
+
+def _copy_out(cur, file, binary):
+    conn = cur._conn
+    session = conn._session
+    write = file.write
+    text = isinstance(file, io.TextIOBase)
+    if text and not binary:
+        read = session.copyReadText
+        convert = str
+    else:
+        read = session.copyReadLatin1
+        encoding = conn._py_encoding
+        if text:
+            # psycopg2 decodes binary COPY data for text files too, and fails the same way
+            def convert(chunk):
+                return chunk.encode('latin-1').decode(encoding)
+        else:
+            def convert(chunk):
+                return chunk.encode('latin-1')
+    while True:
+        chunk = _call(cur, read)
+        if chunk is None:
+            break
+        try:
+            write(convert(chunk))
+        except BaseException:
+            _call(cur, session.copyEnd)  # drain the rest: the connection stays usable
+            raise
+    cur.rowcount = _call(cur, session.copyEnd).rowcount()
+
+
+def _fail(cur, reason):
+    """Abort a COPY FROM: the server's "COPY from stdin failed" error is what psycopg2 raises."""
+    _call(cur, cur._conn._session.copyFail, reason)
+
+
+def _call(cur, method, *args):
+    try:
+        return method(*args)
+    except _jvm.ForeignException as e:
+        cur._conn._after_error()
+        raise _jvm.translate(e, cursor=cur) from None
+
+
+def _describe(conn, result):
+    summary = result.describe()
+    notices, notifies = summary[13], summary[14]
+    if len(notices) or len(notifies):
+        conn._events(notices, notifies)
+    return summary
+
