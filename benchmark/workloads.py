@@ -14,6 +14,7 @@ warm-up, caches empty). bin/benchmark takes the best of rounds 1..N as the warm 
 Setup (connecting, creating tables) is outside the timed section unless it is the workload.
 """
 
+import io
 import json
 import platform
 import sys
@@ -135,12 +136,78 @@ class ExecuteMany(Workload):
         Workload.teardown(self)
 
 
+class CopyFrom(Workload):
+    description = "copy_from 500k rows (int4, text, float8) from an io.StringIO + commit"
+    rows = 500000
+
+    def setup(self):
+        Workload.setup(self)
+        self.text = "".join("%d\titem %d\t%s\n" % (i, i, i * 1.5) for i in range(self.rows))
+        cur = self.conn.cursor()
+        cur.execute("DROP TABLE IF EXISTS bench_copyfrom")
+        cur.execute("CREATE TABLE bench_copyfrom (id integer, label text, amount float8)")
+        self.conn.commit()
+        cur.close()
+
+    def before_round(self):
+        cur = self.conn.cursor()
+        cur.execute("TRUNCATE bench_copyfrom")
+        self.conn.commit()
+        cur.close()
+        self.file = io.StringIO(self.text)
+
+    def run(self):
+        cur = self.conn.cursor()
+        cur.copy_from(self.file, "bench_copyfrom", columns=("id", "label", "amount"))
+        self.conn.commit()
+        if cur.rowcount != self.rows:
+            raise AssertionError("expected rowcount %d, got %d" % (self.rows, cur.rowcount))
+        cur.close()
+
+    def teardown(self):
+        cur = self.conn.cursor()
+        cur.execute("DROP TABLE bench_copyfrom")
+        self.conn.commit()
+        Workload.teardown(self)
+
+
+class CopyTo(Workload):
+    description = "copy_to 500k rows (int4, text, float8) into an io.StringIO"
+    rows = 500000
+
+    def setup(self):
+        Workload.setup(self)
+        cur = self.conn.cursor()
+        cur.execute("DROP TABLE IF EXISTS bench_copyto")
+        cur.execute("CREATE TABLE bench_copyto AS SELECT i AS id, 'item ' || i AS label, i * 1.5::float8 AS amount"
+                    " FROM generate_series(1, %d) AS i" % self.rows)
+        self.conn.commit()
+        cur.close()
+
+    def run(self):
+        cur = self.conn.cursor()
+        f = io.StringIO()
+        cur.copy_to(f, "bench_copyto")
+        self.conn.rollback()
+        if cur.rowcount != self.rows or f.getvalue().count("\n") != self.rows:
+            raise AssertionError("expected %d rows, got rowcount %d" % (self.rows, cur.rowcount))
+        cur.close()
+
+    def teardown(self):
+        cur = self.conn.cursor()
+        cur.execute("DROP TABLE bench_copyto")
+        self.conn.commit()
+        Workload.teardown(self)
+
+
 WORKLOADS = {
     "connect": Connect,
     "select1": SelectOne,
     "fetch500k": FetchMixed,
     "fetch200k": FetchNumericDateBool,
     "executemany10k": ExecuteMany,
+    "copyfrom500k": CopyFrom,
+    "copyto500k": CopyTo,
 }
 
 
