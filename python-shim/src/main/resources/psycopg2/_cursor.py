@@ -409,7 +409,9 @@ class cursor(object):
     def __next__(self):
         if self.name is not None:
             return _server_cursor.next_row(self)
-        row = self.fetchone()
+        # not self.fetchone(): as in psycopg2, iteration ignores a subclass's fetchone
+        self._check_result()
+        row = self._next_held()
         if row is None:
             raise StopIteration
         return row

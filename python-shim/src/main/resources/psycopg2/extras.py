@@ -1,5 +1,355 @@
-"""psycopg2.extras: miscellaneous goodies for psycopg2 (the range types)."""
+"""psycopg2.extras: range types, dict and named-tuple cursors, execute_batch and execute_values."""
 
 from psycopg2._range import (  # noqa: F401
     Range, NumericRange, DateRange, DateTimeRange, DateTimeTZRange,
     RangeAdapter, RangeCaster, register_range)
+
+import re as _re
+from collections import OrderedDict as _OrderedDict, namedtuple as _namedtuple
+from functools import lru_cache as _lru_cache
+
+from psycopg2 import extensions as _ext
+from psycopg2.extensions import cursor as _cursor, connection as _connection
+
+
+# -- rows as dicts and named tuples ------------------------------------------
+
+class DictCursorBase(_cursor):
+    """A cursor whose rows are made by row_factory (a class taking the cursor).
+
+    The rows come from the plain cursor's fetch methods and are converted
+    one batch at a time; the column map is built at the first fetch after
+    an execute (for a named cursor the description only exists then).
+    """
+
+    def __init__(self, *args, **kwargs):
+        if 'row_factory' not in kwargs:
+            raise NotImplementedError(
+                "DictCursorBase can't be instantiated without a row factory.")
+        row_factory = kwargs.pop('row_factory')
+        super().__init__(*args, **kwargs)
+        self.row_factory = row_factory
+        self._query_executed = False
+
+    def _build_index(self):
+        raise NotImplementedError
+
+    def _rows_of(self, rows):
+        if self._query_executed and self.description:
+            self._build_index()
+            self._query_executed = False
+        return [self._row_of(r) for r in rows]
+
+    def _row_of(self, values):
+        row = self.row_factory(self)
+        row[:] = values
+        return row
+
+    def execute(self, query, vars=None):
+        self._query_executed = True
+        return super().execute(query, vars)
+
+    def callproc(self, procname, vars=None):
+        self._query_executed = True
+        return super().callproc(procname, vars)
+
+    def fetchone(self):
+        row = super().fetchone()
+        if row is None:
+            return None
+        return self._rows_of((row,))[0]
+
+    def fetchmany(self, size=None):
+        return self._rows_of(super().fetchmany(size))
+
+    def fetchall(self):
+        return self._rows_of(super().fetchall())
+
+    def __iter__(self):
+        # a generator, as psycopg2's, that builds the column map first
+        while True:
+            try:
+                row = _cursor.__next__(self)
+            except StopIteration:
+                return
+            yield self._rows_of((row,))[0]
+
+    def __next__(self):
+        # next(cursor) itself makes the row with the column map as it stands:
+        # psycopg2's DictCursor then has no names before the first fetch
+        return self._row_of(super().__next__())
+
+
+class DictCursor(DictCursorBase):
+    """Rows are DictRow: lists also indexed by column name."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs['row_factory'] = DictRow
+        super().__init__(*args, **kwargs)
+        self.index = _OrderedDict()
+
+    def execute(self, query, vars=None):
+        self.index = _OrderedDict()
+        return super().execute(query, vars)
+
+    def callproc(self, procname, vars=None):
+        self.index = _OrderedDict()
+        return super().callproc(procname, vars)
+
+    def _build_index(self):
+        for i, column in enumerate(self.description):
+            self.index[column[0]] = i
+
+
+class DictRow(list):
+    """A row as a list, whose items can also be read by column name."""
+
+    __slots__ = ('_index',)
+
+    def __init__(self, cursor):
+        self._index = cursor.index
+        self[:] = [None] * len(cursor.description)
+
+    def __getitem__(self, x):
+        if not isinstance(x, (int, slice)):
+            x = self._index[x]
+        return super().__getitem__(x)
+
+    def __setitem__(self, x, v):
+        if not isinstance(x, (int, slice)):
+            x = self._index[x]
+        super().__setitem__(x, v)
+
+    def items(self):
+        item = super().__getitem__
+        return ((name, item(i)) for name, i in self._index.items())
+
+    def keys(self):
+        return iter(self._index)
+
+    def values(self):
+        item = super().__getitem__
+        return (item(i) for i in self._index.values())
+
+    def get(self, x, default=None):
+        try:
+            return self[x]
+        except Exception:
+            return default
+
+    def copy(self):
+        return _OrderedDict(self.items())
+
+    def __contains__(self, x):
+        return x in self._index
+
+    def __reduce__(self):
+        return self.__class__.__new__, (self.__class__,), self.__getstate__()
+
+    def __getstate__(self):
+        return self[:], self._index.copy()
+
+    def __setstate__(self, data):
+        self[:] = data[0]
+        self._index = data[1]
+
+
+class DictConnection(_connection):
+    """A connection whose cursors are DictCursor unless told otherwise."""
+
+    def cursor(self, *args, **kwargs):
+        kwargs.setdefault('cursor_factory', self.cursor_factory or DictCursor)
+        return super().cursor(*args, **kwargs)
+
+
+class RealDictCursor(DictCursorBase):
+    """Rows are RealDictRow: real dicts, column name to value."""
+
+    def __init__(self, *args, **kwargs):
+        kwargs['row_factory'] = RealDictRow
+        super().__init__(*args, **kwargs)
+        self.column_mapping = []
+
+    def execute(self, query, vars=None):
+        self.column_mapping = []
+        return super().execute(query, vars)
+
+    def callproc(self, procname, vars=None):
+        self.column_mapping = []
+        return super().callproc(procname, vars)
+
+    def _build_index(self):
+        self.column_mapping = [column[0] for column in self.description]
+
+    def _row_of(self, values):
+        if not self.column_mapping and self.description:
+            self._build_index()
+        if self.row_factory is RealDictRow:
+            return RealDictRow(zip(self.column_mapping, values))
+        row = self.row_factory(self)
+        for name, value in zip(self.column_mapping, values):
+            row[name] = value
+        return row
+
+
+class RealDictRow(_OrderedDict):
+    """A row as an ordered dict of column name to value."""
+
+    def __init__(self, *args, **kwargs):
+        if args and isinstance(args[0], _cursor):
+            args = args[1:]  # built by a cursor: the values come next
+        super().__init__(*args, **kwargs)
+
+    def __repr__(self):
+        # psycopg2 2.9.5 on CPython 3.11 shows the items as a list of pairs
+        # (OrderedDict's repr; 3.12 changed it to a dict display)
+        if not self:
+            return '%s()' % self.__class__.__name__
+        return '%s(%r)' % (self.__class__.__name__, list(self.items()))
+
+
+class RealDictConnection(_connection):
+    """A connection whose cursors are RealDictCursor unless told otherwise."""
+
+    def cursor(self, *args, **kwargs):
+        kwargs.setdefault('cursor_factory', self.cursor_factory or RealDictCursor)
+        return super().cursor(*args, **kwargs)
+
+
+class NamedTupleCursor(_cursor):
+    """Rows are named tuples of a class named Record, one class per column list."""
+
+    Record = None
+    MAX_CACHE = 1024
+
+    def execute(self, query, vars=None):
+        self.Record = None
+        return super().execute(query, vars)
+
+    def executemany(self, query, vars):
+        self.Record = None
+        return super().executemany(query, vars)
+
+    def callproc(self, procname, vars=None):
+        self.Record = None
+        return super().callproc(procname, vars)
+
+    def _record(self):
+        record = self.Record
+        if record is None:
+            names = tuple(column[0] for column in self.description or ())
+            record = self.Record = _record_class(names)
+        return record
+
+    def fetchone(self):
+        row = super().fetchone()
+        if row is None:
+            return None
+        return self._record()._make(row)
+
+    def fetchmany(self, size=None):
+        rows = super().fetchmany(size)
+        make = self._record()._make
+        return [make(row) for row in rows]
+
+    def fetchall(self):
+        rows = super().fetchall()
+        make = self._record()._make
+        return [make(row) for row in rows]
+
+    def __iter__(self):
+        # a generator, as psycopg2's: next(cursor) itself still gives plain tuples
+        rows = super().__iter__()
+        try:
+            first = next(rows)
+        except StopIteration:
+            return
+        make = self._record()._make
+        yield make(first)
+        for row in rows:
+            yield make(row)
+
+
+@_lru_cache(512)
+def _record_class(names):
+    fields = []
+    for name in names:
+        # column names become identifiers: other characters to '_', and no
+        # leading '_' or digit (namedtuple refuses them)
+        field = _re.sub(r'\W', '_', name)
+        if field[:1] == '_' or field[:1].isdigit():
+            field = 'f' + field
+        fields.append(field)
+    return _namedtuple('Record', fields, module=__name__)
+
+
+class NamedTupleConnection(_connection):
+    """A connection whose cursors are NamedTupleCursor unless told otherwise."""
+
+    def cursor(self, *args, **kwargs):
+        kwargs.setdefault('cursor_factory', self.cursor_factory or NamedTupleCursor)
+        return super().cursor(*args, **kwargs)
+
+
+# -- fast execution helpers ----------------------------------------------------
+
+def _pages(seq, page_size):
+    page = []
+    for item in seq:
+        page.append(item)
+        if len(page) >= page_size:
+            yield page
+            page = []
+    if page:
+        yield page
+
+
+def execute_batch(cur, sql, argslist, page_size=100):
+    """Run sql once per item of argslist, page_size statements per round trip."""
+    for page in _pages(argslist, page_size):
+        statements = [cur.mogrify(sql, args) for args in page]
+        cur.execute(b';'.join(statements))
+
+
+def _split_values_query(sql):
+    """The bytes before and after the one %s of an execute_values query."""
+    before, after = [], []
+    part = before
+    for token in _re.split(br'(%.)', sql):
+        if len(token) != 2 or token[:1] != b'%':
+            part.append(token)
+        elif token == b'%s':
+            if part is after:
+                raise ValueError("the query contains more than one '%s' placeholder")
+            part = after
+        elif token == b'%%':
+            part.append(b'%')
+        else:
+            raise ValueError("unsupported format character: '%s'"
+                             % token[1:].decode('ascii', 'replace'))
+    if part is before:
+        raise ValueError("the query doesn't contain any '%s' placeholder")
+    return before, after
+
+
+def execute_values(cur, sql, argslist, template=None, page_size=100, fetch=False):
+    """Run sql with its %s replaced by a VALUES list, page_size rows at a time."""
+    from psycopg2.sql import Composable
+    if isinstance(sql, Composable):
+        sql = sql.as_string(cur)
+    if not isinstance(sql, bytes):
+        sql = sql.encode(_ext.encodings[cur.connection.encoding])
+    before, after = _split_values_query(sql)
+    result = [] if fetch else None
+    for page in _pages(argslist, page_size):
+        if template is None:
+            template = b'(' + b','.join([b'%s'] * len(page[0])) + b')'
+        parts = list(before)
+        for args in page:
+            parts.append(cur.mogrify(template, args))
+            parts.append(b',')
+        parts[-1:] = after
+        cur.execute(b''.join(parts))
+        if fetch:
+            result.extend(cur.fetchall())
+    return result
