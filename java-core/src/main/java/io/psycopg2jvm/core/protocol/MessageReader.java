@@ -72,6 +72,27 @@ public final class MessageReader {
         return pos < limit;
     }
 
+    /** The current message's payload length in bytes. */
+    public int length() {
+        return length;
+    }
+
+    /** Copies the current message's payload into {@code dst} at {@code offset} (room is the caller's). */
+    public void payloadInto(byte[] dst, int offset) throws IOException {
+        int have = Math.min(limit - pos, length);
+        System.arraycopy(buf, pos, dst, offset, have);
+        pos += have;
+        int off = offset + have;
+        int end = offset + length;
+        while (off < end) {
+            int n = in.read(dst, off, end - off);
+            if (n < 0) {
+                throw new EOFException();
+            }
+            off += n;
+        }
+    }
+
     /** The current message's payload, copied out raw. */
     public byte[] payload() throws IOException {
         byte[] out = new byte[length];

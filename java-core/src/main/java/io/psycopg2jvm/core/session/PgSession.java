@@ -31,6 +31,7 @@ import java.io.IOException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
+import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
@@ -71,6 +72,8 @@ public final class PgSession implements AutoCloseable {
     private String copySql;
     private QueryResult copyResult;
     private BackendMessage copyResponse;
+    private byte[] copyChunk; // allocated by the first COPY TO STDOUT
+    private int copyChunkSize;
 
     private StartupSettings settings;
     private boolean passwordUsed;
@@ -298,8 +301,8 @@ public final class PgSession implements AutoCloseable {
                 return readResults(copySql, true, false);
             }
             if (state == State.COPY_OUT) {
-                while (readCopyOut(Integer.MAX_VALUE) != null) {
-                    // drained
+                while (readCopyOut()) {
+                    // drained a chunk at a time
                 }
             }
             if (copyResult == null) {
@@ -334,17 +337,12 @@ public final class PgSession implements AutoCloseable {
      * has sent them all (then {@link #copyEnd} gives the result).
      */
     public synchronized byte[] copyRead() {
-        try {
-            return readCopyOut(COPY_CHUNK_BYTES);
-        } catch (IOException e) {
-            throw lost(e);
-        }
+        return readCopyChunk() ? Arrays.copyOf(copyChunk, copyChunkSize) : null;
     }
 
     /** As {@link #copyRead}, decoded with the client encoding (chunks end at row ends). */
     public synchronized String copyReadText() {
-        byte[] chunk = copyRead();
-        return chunk == null ? null : new String(chunk, charset);
+        return readCopyChunk() ? new String(copyChunk, 0, copyChunkSize, charset) : null;
     }
 
     /**
@@ -352,31 +350,43 @@ public final class PgSession implements AutoCloseable {
      * bytes with {@code .encode('latin-1')} many times faster than it converts a byte[].
      */
     public synchronized String copyReadLatin1() {
-        byte[] chunk = copyRead();
-        return chunk == null ? null : new String(chunk, StandardCharsets.ISO_8859_1);
+        return readCopyChunk() ? new String(copyChunk, 0, copyChunkSize, StandardCharsets.ISO_8859_1) : null;
     }
 
-    private byte[] readCopyOut(int chunkBytes) throws IOException {
+    private boolean readCopyChunk() {
+        try {
+            return readCopyOut();
+        } catch (IOException e) {
+            throw lost(e);
+        }
+    }
+
+    /**
+     * Fills {@link #copyChunk} with whole CopyData rows, straight from the receive buffer, up to
+     * about {@link #COPY_CHUNK_BYTES}; false once the COPY is over and nothing is left.
+     */
+    private boolean readCopyOut() throws IOException {
+        copyChunkSize = 0;
         if (state != State.COPY_OUT) {
             if (copyResult != null) {
-                return null;
+                return false;
             }
             requireState(State.COPY_OUT, "copyRead");
         }
-        java.io.ByteArrayOutputStream chunk = null;
+        if (copyChunk == null) {
+            copyChunk = new byte[COPY_CHUNK_BYTES + 1024];
+        }
         while (true) {
             char type = reader.next();
             if (type == MessageReader.COPY_DATA) {
-                byte[] row = reader.payload();
-                if (chunk == null) {
-                    if (row.length >= chunkBytes) {
-                        return row;
-                    }
-                    chunk = new java.io.ByteArrayOutputStream(Math.min(chunkBytes, 1 << 20) + row.length);
+                int length = reader.length();
+                if (copyChunkSize + length > copyChunk.length) {
+                    copyChunk = Arrays.copyOf(copyChunk, Math.max(copyChunk.length * 2, copyChunkSize + length));
                 }
-                chunk.write(row, 0, row.length);
-                if (chunk.size() >= chunkBytes) {
-                    return chunk.toByteArray();
+                reader.payloadInto(copyChunk, copyChunkSize);
+                copyChunkSize += length;
+                if (copyChunkSize >= COPY_CHUNK_BYTES) {
+                    return true;
                 }
                 continue;
             }
@@ -393,7 +403,10 @@ public final class PgSession implements AutoCloseable {
                 if (error != null) {
                     throw error; // no ErrorResponse follows one that ended the COPY
                 }
-                return chunk == null || chunk.size() == 0 ? null : chunk.toByteArray();
+                if (copyChunk.length > 4 * COPY_CHUNK_BYTES) {
+                    copyChunk = new byte[COPY_CHUNK_BYTES]; // a huge row grew it: let that go
+                }
+                return copyChunkSize > 0;
             }
             asynchronous(m);
         }
