@@ -103,6 +103,18 @@ class CopyFromTests(_CopyTestCase):
         self.assertEqual(self.cur.rowcount, 10)
         self.assertEqual(set(sizes), {7})
 
+    def test_transaction_status_is_active_during_the_copy(self):
+        seen = []
+        conn = self.conn
+
+        class Reader(object):
+            def read(self, size):
+                seen.append(conn.info.transaction_status)
+                return ''
+
+        self.cur.copy_from(Reader(), 'c')
+        self.assertEqual(seen, [ext.TRANSACTION_STATUS_ACTIVE])
+
     def test_statusmessage_and_description(self):
         self.cur.copy_from(io.StringIO('1\ta\tb\n'), 'c')
         self.assertIsNone(self.cur.description)
