@@ -88,6 +88,21 @@ class CopyFromTests(_CopyTestCase):
         self.cur.copy_from(io.StringIO('2\tnaïve\ty\n'), 'c')
         self.assertEqual(self.rows(), [(1, 'café €', 'x'), (2, 'naïve', 'y')])
 
+    def test_text_is_encoded_with_the_connection_encoding(self):
+        self.conn.commit()  # set_client_encoding ends the transaction
+        self.conn.set_client_encoding('LATIN1')
+        self.cur.copy_from(io.StringIO('1\tcafé\tx\n'), 'c')
+        self.cur.copy_from(io.BytesIO('2\tnaïve\ty\n'.encode('latin-1')), 'c')
+        f = io.StringIO()
+        self.cur.copy_to(f, 'c')
+        self.assertEqual(f.getvalue(), '1\tcafé\tx\n2\tnaïve\ty\n')
+        b = io.BytesIO()
+        self.cur.copy_to(b, 'c', columns=['name'])
+        self.assertEqual(b.getvalue(), 'café\nnaïve\n'.encode('latin-1'))
+        self.conn.commit()
+        self.conn.set_client_encoding('UTF8')
+        self.assertEqual(self.rows(), [(1, 'café', 'x'), (2, 'naïve', 'y')])
+
     def test_reads_with_the_given_size(self):
         sizes = []
 

@@ -102,6 +102,9 @@ def _copy_in(cur, file, size):
     session = conn._session
     read = file.read
     encoding = conn._py_encoding
+    # a str crosses into Java faster than bytes; Java's UTF-8 encoder is Python's (but for lone
+    # surrogates, which Java replaces with '?' where Python raises)
+    text_in_java = conn._encoding == 'UTF8'
     while True:
         try:
             data = read(size)
@@ -117,6 +120,9 @@ def _copy_in(cur, file, size):
         if isinstance(data, str):
             if not data:
                 break
+            if text_in_java:
+                _call(cur, session.copyWriteText, data)
+                continue
             data = data.encode(encoding)
         elif isinstance(data, (bytes, bytearray, memoryview)):
             if not data:

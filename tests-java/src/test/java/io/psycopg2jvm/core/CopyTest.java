@@ -58,6 +58,17 @@ class CopyTest {
     }
 
     @Test
+    void copyInTextIsEncodedWithTheClientEncoding() {
+        s.execute("SET client_encoding TO 'LATIN1'");
+        s.startCopy("COPY t FROM STDIN");
+        s.copyWriteText("1\tcafé\n");
+        assertEquals(1, s.copyEnd().rowcount());
+        s.execute("SET client_encoding TO 'UTF8'");
+        QueryResult r = s.execute("SELECT label FROM t");
+        assertEquals("café", r.rows(0, 1, r.defaultModes())[0][0]);
+    }
+
+    @Test
     void copyOutStreamsChunksThenNullThenTheResult() {
         s.execute("INSERT INTO t SELECT i, repeat('x', 100) FROM generate_series(1, 20000) i");
         assertTrue(s.startCopy("COPY t TO STDOUT").isCopyOut());

@@ -272,6 +272,16 @@ public final class PgSession implements AutoCloseable {
         copyWrite(data, 0, data.length);
     }
 
+    /**
+     * As {@link #copyWrite(byte[])} for text, encoded here with the client encoding: a Python str
+     * crosses into Java faster than bytes do.
+     */
+    public synchronized void copyWriteText(String text) {
+        requireState(State.COPY_IN, "copyWriteText");
+        byte[] data = text.getBytes(charset);
+        copyWrite(data, 0, data.length);
+    }
+
     public synchronized void copyWrite(byte[] data, int offset, int length) {
         requireState(State.COPY_IN, "copyWrite");
         if (length == 0) {
