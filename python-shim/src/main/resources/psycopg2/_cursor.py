@@ -241,7 +241,11 @@ class cursor(object):
             if not sql:
                 raise ProgrammingError("can't execute an empty query")
             conn._begin_if_needed(self)
-            result = conn._run(sql.decode(conn._py_encoding), self)
+            try:
+                result = conn._run(sql.decode(conn._py_encoding), self)
+            except Exception:
+                self.statusmessage = ''  # what psycopg2 shows after a failed statement
+                raise
             self._take(result)
 
     def _take(self, run):
