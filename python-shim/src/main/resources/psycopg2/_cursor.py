@@ -442,7 +442,7 @@ class cursor(object):
         pass
 
     def nextset(self):
-        raise NotSupportedError('nextset not supported')
+        raise NotSupportedError('not supported by PostgreSQL')
 
     # -- COPY (the work is in _copy) ---------------------------------------
 
@@ -465,8 +465,10 @@ class cursor(object):
         if parameters is None:
             parameters = ()
         if isinstance(parameters, dict):
-            args = ', '.join('%s := %%(%s)s' % (k, k) for k in parameters)
-        else:
-            args = ', '.join(['%s'] * len(parameters))
+            # named arguments: "name":=value, names quoted as identifiers
+            args = ','.join('"%s":=%%(%s)s' % (k.replace('"', '""'), k) for k in parameters)
+            self.execute('SELECT * FROM %s(%s)' % (procname, args), parameters)
+            return None
+        args = ','.join(['%s'] * len(parameters))
         self.execute('SELECT * FROM %s(%s)' % (procname, args), parameters)
         return parameters
