@@ -8,7 +8,6 @@ import io
 import operator
 
 from psycopg2 import _jvm
-from psycopg2._exceptions import ProgrammingError
 
 _NOT_A_FILE = ('file must be a readable file-like object for COPY FROM; '
                'a writable file-like object for COPY TO.')
@@ -74,11 +73,7 @@ def _run(cur, sql, file, size):
     cur._check_open()
     conn = cur._conn
     with conn._lock:
-        cur._reset()
-        cur._query = sql
-        if not sql:
-            raise ProgrammingError("can't execute an empty query")
-        conn._begin_if_needed(cur)
+        cur._begin_statement(sql)
         session = conn._session
         start = _call(cur, session.startCopy, sql.decode(conn._py_encoding))
         if start.isCopyIn():

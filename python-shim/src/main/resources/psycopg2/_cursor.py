@@ -236,17 +236,22 @@ class cursor(object):
         conn = self._conn
         sql = self._build(query, vars)
         with conn._lock:
-            self._reset()
-            self._query = sql
-            if not sql:
-                raise ProgrammingError("can't execute an empty query")
-            conn._begin_if_needed(self)
+            self._begin_statement(sql)
             try:
                 result = conn._run(sql.decode(conn._py_encoding), self)
             except Exception:
                 self.statusmessage = ''  # what psycopg2 shows after a failed statement
                 raise
             self._take(result)
+
+    def _begin_statement(self, sql):
+        """What every statement sent through this cursor starts with: a clean
+        state, the query recorded, psycopg2's implicit BEGIN."""
+        self._reset()
+        self._query = sql
+        if not sql:
+            raise ProgrammingError("can't execute an empty query")
+        self._conn._begin_if_needed(self)
 
     def _take(self, run):
         result, d = run
