@@ -353,3 +353,88 @@ def execute_values(cur, sql, argslist, template=None, page_size=100, fetch=False
         if fetch:
             result.extend(cur.fetchall())
     return result
+
+
+# --- logging connections ---------------------------------------------------
+
+import logging as _logging  # noqa: E402
+import os as _os  # noqa: E402
+import time as _time  # noqa: E402
+
+from psycopg2._exceptions import ProgrammingError as _ProgrammingError  # noqa: E402
+
+
+class LoggingConnection(_connection):
+    """A connection whose cursors log every query they run, to a file-like
+    object or a logging.Logger given to initialize()."""
+
+    def initialize(self, logobj):
+        """Start logging to `logobj` (a logger, or anything with write())."""
+        self._logobj = logobj
+
+    def filter(self, msg, curs):
+        """The text to log for query `msg` (bytes) run by `curs`; override to
+        change or drop it (return None)."""
+        return msg
+
+    def log(self, msg, curs):
+        msg = self.filter(msg, curs)
+        if not msg:
+            return
+        if isinstance(self._logobj, (_logging.Logger, _logging.LoggerAdapter)):
+            self._logobj.debug(msg)
+            return
+        if isinstance(msg, bytes):
+            msg = msg.decode(_ext.encodings[self.encoding], 'replace')
+        self._logobj.write(msg + _os.linesep)
+
+    def _check(self):
+        if not hasattr(self, '_logobj'):
+            raise _ProgrammingError("LoggingConnection object has not been initialize()d")
+
+    def cursor(self, *args, **kwargs):
+        self._check()
+        kwargs.setdefault('cursor_factory', self.cursor_factory or LoggingCursor)
+        return super().cursor(*args, **kwargs)
+
+
+class LoggingCursor(_cursor):
+    """A cursor that logs its queries through its LoggingConnection, failed
+    ones too. (executemany is not logged, as in psycopg2.)"""
+
+    def execute(self, query, vars=None):
+        try:
+            return super().execute(query, vars)
+        finally:
+            self.connection.log(self.query, self)
+
+    # callproc runs through execute(), so it is logged once, there
+
+
+class MinTimeLoggingConnection(LoggingConnection):
+    """Logs only the queries that took longer than `mintime` milliseconds,
+    with their execution time."""
+
+    def initialize(self, logobj, mintime=0):
+        LoggingConnection.initialize(self, logobj)
+        self._mintime = mintime
+
+    def filter(self, msg, curs):
+        elapsed = (_time.time() - curs.timestamp) * 1000
+        if elapsed <= self._mintime:
+            return None
+        if isinstance(msg, bytes):
+            msg = msg.decode(_ext.encodings[self.encoding], 'replace')
+        return msg + _os.linesep + '  (execution time: %s ms)' % elapsed
+
+    def cursor(self, *args, **kwargs):
+        kwargs.setdefault('cursor_factory', self.cursor_factory or MinTimeLoggingCursor)
+        return LoggingConnection.cursor(self, *args, **kwargs)
+
+
+class MinTimeLoggingCursor(LoggingCursor):
+    """The cursor of MinTimeLoggingConnection: notes when each query starts."""
+
+    def execute(self, query, vars=None):
+        self.timestamp = _time.time()
+        return super().execute(query, vars)
