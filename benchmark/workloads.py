@@ -200,6 +200,59 @@ class CopyTo(Workload):
         Workload.teardown(self)
 
 
+class NamedCursorStream(Workload):
+    description = "iterate 500k rows (int4, text, float8) through a named cursor, itersize 2000"
+    rows = 500000
+
+    def run(self):
+        cur = self.conn.cursor("bench_stream")
+        cur.itersize = 2000
+        cur.execute("SELECT i, 'item ' || i, i * 1.5::float8 FROM generate_series(1, %d) AS i" % self.rows)
+        n = 0
+        for _ in cur:
+            n += 1
+        cur.close()
+        self.conn.rollback()
+        if n != self.rows:
+            raise AssertionError("expected %d rows, got %d" % (self.rows, n))
+
+
+class ExecuteValues(Workload):
+    description = "execute_values INSERT 100k rows (int4, text, float8) + commit"
+    count = 100000
+
+    def setup(self):
+        Workload.setup(self)
+        self.data = [(i, "item %d" % i, i * 1.5) for i in range(self.count)]
+        cur = self.conn.cursor()
+        cur.execute("DROP TABLE IF EXISTS bench_values")
+        cur.execute("CREATE TABLE bench_values (id integer, label text, amount float8)")
+        self.conn.commit()
+        cur.close()
+
+    def before_round(self):
+        cur = self.conn.cursor()
+        cur.execute("TRUNCATE bench_values")
+        self.conn.commit()
+        cur.close()
+
+    def run(self):
+        from psycopg2.extras import execute_values
+        cur = self.conn.cursor()
+        execute_values(cur, "INSERT INTO bench_values (id, label, amount) VALUES %s", self.data, page_size=1000)
+        self.conn.commit()
+        cur.execute("SELECT count(*) FROM bench_values")
+        if cur.fetchone()[0] != self.count:
+            raise AssertionError("expected %d rows" % self.count)
+        cur.close()
+
+    def teardown(self):
+        cur = self.conn.cursor()
+        cur.execute("DROP TABLE bench_values")
+        self.conn.commit()
+        Workload.teardown(self)
+
+
 WORKLOADS = {
     "connect": Connect,
     "select1": SelectOne,
@@ -208,6 +261,8 @@ WORKLOADS = {
     "executemany10k": ExecuteMany,
     "copyfrom500k": CopyFrom,
     "copyto500k": CopyTo,
+    "namedcursor500k": NamedCursorStream,
+    "executevalues100k": ExecuteValues,
 }
 
 
