@@ -299,10 +299,6 @@ class connection(object):
     def async_(self):
         return 0
 
-    @property
-    def server_cursor_factory(self):
-        return None
-
     def fileno(self):
         self._check_open()
         fd = int(self._session.fileno())

@@ -67,11 +67,6 @@ public final class MessageReader {
         return (char) (buf[pos++] & 0xff);
     }
 
-    /** True when bytes already sit in this reader's buffer (TLS and select() must know). */
-    public boolean hasBuffered() {
-        return pos < limit;
-    }
-
     /** The current message's payload length in bytes. */
     public int length() {
         return length;

@@ -162,15 +162,6 @@ public final class QueryResult {
         return columns[i].columnNumber();
     }
 
-    /** All column type OIDs in one call. */
-    public int[] columnTypes() {
-        int[] out = new int[columnCount()];
-        for (int i = 0; i < out.length; i++) {
-            out[i] = columns[i].typeOid();
-        }
-        return out;
-    }
-
     public int rowCount() {
         return rows.size();
     }
