@@ -438,3 +438,14 @@ class MinTimeLoggingCursor(LoggingCursor):
     def execute(self, query, vars=None):
         self.timestamp = _time.time()
         return super().execute(query, vars)
+
+
+# --- JSON, UUID and network types -----------------------------------------
+
+import json  # noqa: E402,F401  (psycopg2.extras.json is the json module)
+
+from psycopg2._json import (  # noqa: E402,F401
+    Json, register_json, register_default_json, register_default_jsonb)
+from psycopg2._uuid import UUID_adapter, register_uuid  # noqa: E402,F401
+from psycopg2._inet import Inet, register_inet  # noqa: E402,F401
+from psycopg2._ipaddress import register_ipaddress  # noqa: E402,F401
