@@ -16,7 +16,8 @@ import javax.net.ssl.SSLSocket;
 /**
  * One SCRAM-SHA-256 exchange (RFC 5802/7677) through com.ongres.scram. Over TLS, when the server
  * offers SCRAM-SHA-256-PLUS, binds the exchange to the server certificate (tls-server-end-point),
- * as libpq's default channel_binding=prefer does.
+ * as libpq's default channel_binding=prefer does. Without a TLS socket (no TLS, or
+ * channel_binding=disable) the exchange is plain SCRAM-SHA-256.
  */
 public final class ScramAuthentication {
     private final ScramClient client;
@@ -31,6 +32,11 @@ public final class ScramAuthentication {
             builder.channelBinding("tls-server-end-point", binding);
         }
         this.client = builder.build();
+    }
+
+    /** Whether the exchange is bound to the TLS channel (SCRAM-SHA-256-PLUS was chosen). */
+    public boolean channelBound() {
+        return mechanism().endsWith("-PLUS");
     }
 
     public String mechanism() {

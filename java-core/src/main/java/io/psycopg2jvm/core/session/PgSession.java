@@ -1,5 +1,6 @@
 package io.psycopg2jvm.core.session;
 
+import io.psycopg2jvm.core.auth.ChannelBinding;
 import io.psycopg2jvm.core.auth.Md5Password;
 import io.psycopg2jvm.core.auth.ScramAuthentication;
 import io.psycopg2jvm.core.codec.PgEncodings;
@@ -35,6 +36,7 @@ import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
 import java.util.Map;
+import javax.net.ssl.SSLSocket;
 
 /**
  * One PostgreSQL session over protocol v3: the state machine that owns the socket. Public
@@ -167,6 +169,9 @@ public final class PgSession implements AutoCloseable {
 
     private ScramAuthentication authenticate(Authentication auth, StartupSettings settings, ScramAuthentication scram)
             throws IOException {
+        if (settings.channelBinding() == ChannelBinding.REQUIRE) {
+            requireChannelBinding(auth.code(), scram);
+        }
         switch (auth.code()) {
             case Authentication.OK:
                 return scram;
@@ -180,8 +185,12 @@ public final class PgSession implements AutoCloseable {
                 return scram;
             case Authentication.SASL: {
                 List<String> mechanisms = auth.saslMechanisms();
-                ScramAuthentication s = new ScramAuthentication(mechanisms, requirePassword(),
-                        transport.tlsSocket());
+                SSLSocket bindTo = settings.channelBinding() == ChannelBinding.DISABLE ? null : transport.tlsSocket();
+                ScramAuthentication s = new ScramAuthentication(mechanisms, requirePassword(), bindTo);
+                if (settings.channelBinding() == ChannelBinding.REQUIRE && !s.channelBound()) {
+                    throw new PgConnectionException(endpoint.failurePrefix() + "channel binding is required, but server"
+                            + " did not offer an authentication method that supports channel binding\n");
+                }
                 writer.saslInitialResponse(s.mechanism(), s.clientFirstMessage());
                 writer.flush();
                 return s;
@@ -206,6 +215,28 @@ public final class PgSession implements AutoCloseable {
             default:
                 throw new PgConnectionException(endpoint.failurePrefix() + "authentication method requested by the server"
                         + " is not supported (code " + auth.code() + ")\n");
+        }
+    }
+
+    /**
+     * Under channel_binding=require, refuses (as libpq does) any request that is not SCRAM over
+     * TLS, and an AuthenticationOk that did not come after a channel-bound exchange.
+     */
+    private void requireChannelBinding(int code, ScramAuthentication scram) {
+        String problem = null;
+        if (code == Authentication.OK) {
+            if (scram == null || !scram.channelBound()) {
+                problem = "channel binding required, but server authenticated client without channel binding";
+            }
+        } else if (code == Authentication.SASL) {
+            if (transport.tlsSocket() == null) {
+                problem = "channel binding required, but SSL not in use";
+            }
+        } else if (code != Authentication.SASL_CONTINUE && code != Authentication.SASL_FINAL) {
+            problem = "channel binding required but not supported by server's authentication request";
+        }
+        if (problem != null) {
+            throw new PgConnectionException(endpoint.failurePrefix() + problem + "\n");
         }
     }
 

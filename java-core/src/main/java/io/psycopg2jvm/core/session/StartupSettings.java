@@ -1,5 +1,6 @@
 package io.psycopg2jvm.core.session;
 
+import io.psycopg2jvm.core.auth.ChannelBinding;
 import io.psycopg2jvm.core.conninfo.ConnSettings;
 import io.psycopg2jvm.core.net.SslMode;
 import io.psycopg2jvm.core.net.TlsConfig;
@@ -13,8 +14,8 @@ import java.util.Map;
  * What a session needs to start: where to connect, how to secure the socket, who to be and the
  * StartupMessage parameters (user, database, application_name, options, client_encoding...).
  */
-public record StartupSettings(List<Endpoint> endpoints, TlsConfig tls, String user,
-        Map<String, String> startupParameters) {
+public record StartupSettings(List<Endpoint> endpoints, TlsConfig tls, ChannelBinding channelBinding,
+        String user, Map<String, String> startupParameters) {
 
     /** Settings from a resolved libpq connection string. */
     public static StartupSettings from(ConnSettings conn) {
@@ -36,7 +37,8 @@ public record StartupSettings(List<Endpoint> endpoints, TlsConfig tls, String us
                 ? Path.of(System.getProperty("user.home"), ".postgresql", "root.crt")
                 : Path.of(conn.sslrootcert());
         TlsConfig tls = new TlsConfig(SslMode.parse(conn.sslmode()), rootCert);
-        return new StartupSettings(endpoints, tls, conn.user(), params);
+        return new StartupSettings(endpoints, tls, ChannelBinding.parse(conn.channelBinding()), conn.user(),
+                params);
     }
 
     private static void putIfSet(Map<String, String> params, String name, String value) {
