@@ -449,3 +449,5 @@ from psycopg2._json import (  # noqa: E402,F401
 from psycopg2._uuid import UUID_adapter, register_uuid  # noqa: E402,F401
 from psycopg2._inet import Inet, register_inet  # noqa: E402,F401
 from psycopg2._ipaddress import register_ipaddress  # noqa: E402,F401
+from psycopg2._hstore import HstoreAdapter, register_hstore  # noqa: E402,F401
+from psycopg2._composite import CompositeCaster, register_composite  # noqa: E402,F401
