@@ -65,16 +65,6 @@ public final class Transport implements Closeable {
         out = new BufferedOutputStream(tls.getOutputStream(), 1 << 16);
     }
 
-    /**
-     * Bounds each blocking read, TLS included (0: wait forever). Unix-domain channels have no
-     * read timeout; there the call does nothing.
-     */
-    public void readTimeout(int millis) throws IOException {
-        if (!(channel.getLocalAddress() instanceof UnixDomainSocketAddress)) {
-            channel.socket().setSoTimeout(Math.max(millis, 0));
-        }
-    }
-
     public boolean isTls() {
         return tls != null;
     }

@@ -10,6 +10,10 @@ import java.net.ConnectException;
 import java.net.NoRouteToHostException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.ScheduledFuture;
+import java.util.concurrent.TimeUnit;
 
 /** Opens one endpoint and negotiates TLS as the sslmode asks, retrying plain or TLS as libpq does. */
 final class Connector {
@@ -39,29 +43,35 @@ final class Connector {
     }
 
     private static PgSession attempt(StartupSettings settings, Endpoint endpoint, boolean tls) {
+        long started = System.nanoTime();
         Transport transport;
         try {
             transport = endpoint.open(0);
         } catch (IOException e) {
             throw new PgConnectionException(endpoint.failurePrefix() + describe(e, endpoint), e);
         }
+        // connect_timeout bounds the whole attempt, as in libpq: a peer that accepts and then
+        // trickles or withholds bytes must not hang us in the TLS or startup exchange
+        Deadline deadline = Deadline.start(transport, endpoint.connectTimeoutMillis(), started);
         try {
-            // connect_timeout bounds the whole attempt, as in libpq: a peer that accepts and then
-            // stays silent must not hang us in the TLS or startup exchange
-            transport.readTimeout(endpoint.connectTimeoutMillis());
             if (tls) {
                 negotiateTls(settings, endpoint, transport);
             }
             PgSession session = PgSession.start(transport, endpoint, settings);
-            transport.readTimeout(0);
+            if (!deadline.cancel()) {
+                throw new SocketTimeoutException("connect_timeout expired as the session started");
+            }
             return session;
         } catch (PgConnectionException e) {
             transport.close();
+            if (deadline.expired()) {
+                throw new PgConnectionException(endpoint.failurePrefix() + "timeout expired\n", e);
+            }
             throw e;
         } catch (IOException e) {
             transport.close();
             String message = e.getMessage() == null ? e.toString() : e.getMessage();
-            if (e instanceof SocketTimeoutException) {
+            if (e instanceof SocketTimeoutException || deadline.expired()) {
                 message = "timeout expired";
             } else if (e instanceof java.io.EOFException) {
                 message = "server closed the connection unexpectedly\n"
@@ -72,6 +82,42 @@ final class Connector {
         } catch (RuntimeException e) {
             transport.close();
             throw e;
+        } finally {
+            deadline.cancel();
+        }
+    }
+
+    /** Closes the transport when connect_timeout runs out, which ends any read blocked on it. */
+    private static final class Deadline {
+        private static final ScheduledExecutorService TIMER = Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "psycopg2jvm-connect-timeout");
+            t.setDaemon(true);
+            return t;
+        });
+
+        private volatile boolean expired;
+        private ScheduledFuture<?> closing;
+
+        /** Runs from {@code startedNanos} (before the socket was opened) for {@code timeoutMillis}; 0 = none. */
+        static Deadline start(Transport transport, int timeoutMillis, long startedNanos) {
+            Deadline d = new Deadline();
+            if (timeoutMillis > 0) {
+                long left = TimeUnit.MILLISECONDS.toNanos(timeoutMillis) - (System.nanoTime() - startedNanos);
+                d.closing = TIMER.schedule(() -> {
+                    d.expired = true;
+                    transport.close();
+                }, Math.max(left, 0), TimeUnit.NANOSECONDS);
+            }
+            return d;
+        }
+
+        /** Stops the timer; false when it had already started closing the transport. */
+        boolean cancel() {
+            return closing == null || closing.cancel(false);
+        }
+
+        boolean expired() {
+            return expired;
         }
     }
 
