@@ -378,6 +378,14 @@ _FAILING = [
     ('invalid_json', "SELECT '{'::json"),
     ('cardinality_violation', 'SELECT (SELECT generate_series(1, 2))'),
     ('non_ascii_message', "DO $$BEGIN RAISE EXCEPTION 'caf\u00e9 \u20ac'; END$$"),
+    # the caret under the position counts screen columns: wide characters take two
+    ('caret_after_wide_characters', "SELECT '\u6f22\u5b57\u6f22\u5b57', '\u00e9', no_such_column"),
+    ('caret_after_emoji_and_halfwidth', "SELECT '\uff71\uff72\uff73\U0001f600', no_such_column"),
+    ('caret_after_tab_and_crlf', "SELECT 1,\r\n\t'\u65e5\u672c' ,  no_such_column"),
+    ('caret_long_line_cut_right', "SELECT no_such_column, '" + 'x' * 100 + "'"),
+    ('caret_long_line_cut_both_sides', "SELECT '" + '\u65e5' * 50 + "', no_such_column, '" + 'y' * 80 + "'"),
+    ('caret_long_line_cut_left', "SELECT '" + 'z' * 90 + "' || no_such_column"),
+    ('caret_long_wide_line', "SELECT '" + '\u5b57' * 40 + "' || no_such_column || '" + '\u5b57' * 40 + "'"),
 ]
 
 

@@ -62,53 +62,62 @@ public final class ServerMessageFormat {
         }
     }
 
-    /** "LINE n: text" and a caret line; long lines are cut with "..." around the position. */
+    /**
+     * "LINE n: text" and a caret line under the error position, as libpq places them: counted in
+     * screen columns (wide characters take two), long lines cut to about 60 columns with "..."
+     * while keeping the caret at least 10 columns from the right end. Nothing when the position
+     * lies past the end of the query.
+     */
     private static void appendPosition(StringBuilder out, String query, int position) {
         if (position < 1) {
             return;
         }
-        int[] codePoints = query.codePoints().toArray();
-        int target = Math.min(position - 1, codePoints.length);
+        int[] chars = query.codePoints().toArray();
+        int loc = position - 1;
+        int[] column = new int[chars.length + 1]; // screen column where each character starts
         int lineNo = 1;
-        int lineStart = 0;
-        for (int i = 0; i < target; i++) {
-            int c = codePoints[i];
-            if (c == '\n' || (c == '\r' && (i + 1 >= codePoints.length || codePoints[i + 1] != '\n'))) {
-                lineNo++;
-                lineStart = i + 1;
+        int begin = 0;
+        int end = chars.length;
+        for (int i = 0; i < chars.length; i++) {
+            int c = chars[i];
+            if (c == '\r' || c == '\n') {
+                if (i >= loc) {
+                    end = i;
+                    break;
+                }
+                if (c == '\r' || i == 0 || chars[i - 1] != '\r') {
+                    lineNo++; // \r\n ends one line, not two
+                }
+                begin = i + 1;
             }
+            column[i + 1] = column[i] + DisplayWidth.of(c);
         }
-        int lineEnd = lineStart;
-        while (lineEnd < codePoints.length && codePoints[lineEnd] != '\n' && codePoints[lineEnd] != '\r') {
-            lineEnd++;
+        if (loc > end) {
+            return;
         }
-        StringBuilder line = new StringBuilder();
-        for (int i = lineStart; i < lineEnd; i++) {
-            line.appendCodePoint(codePoints[i] == '\t' ? ' ' : codePoints[i]);
-        }
-        int caret = target - lineStart;
-        int length = lineEnd - lineStart;
         boolean cutLeft = false;
         boolean cutRight = false;
-        String shown = line.toString();
-        if (length > DISPLAY_WIDTH) {
-            int start = 0;
-            int end = length;
-            if (caret > DISPLAY_WIDTH - MIN_RIGHT_CUT) {
-                start = caret - (DISPLAY_WIDTH - MIN_RIGHT_CUT);
-                cutLeft = true;
-            }
-            if (end - start > DISPLAY_WIDTH) {
-                end = start + DISPLAY_WIDTH;
+        if (column[end] - column[begin] > DISPLAY_WIDTH) {
+            if (column[begin] + DISPLAY_WIDTH >= column[loc] + MIN_RIGHT_CUT) {
+                while (column[end] - column[begin] > DISPLAY_WIDTH) {
+                    end--;
+                }
                 cutRight = true;
+            } else {
+                while (column[loc] + MIN_RIGHT_CUT < column[end]) {
+                    end--;
+                    cutRight = true;
+                }
+                while (column[end] - column[begin] > DISPLAY_WIDTH) {
+                    begin++;
+                    cutLeft = true;
+                }
             }
-            shown = new String(codePoints, lineStart + start, end - start).replace('\t', ' ');
-            caret -= start;
         }
-        String prefix = "LINE " + lineNo + ": ";
-        out.append(prefix).append(cutLeft ? "..." : "").append(shown).append(cutRight ? "..." : "").append('\n');
-        int pad = prefix.length() + (cutLeft ? 3 : 0) + caret;
-        out.append(" ".repeat(pad)).append("^\n");
+        String prefix = "LINE " + lineNo + ": " + (cutLeft ? "..." : "");
+        out.append(prefix).append(new String(chars, begin, end - begin).replace('\t', ' '))
+                .append(cutRight ? "..." : "").append('\n');
+        out.append(" ".repeat(prefix.length() + column[loc] - column[begin])).append("^\n");
     }
 
     private static void appendIf(StringBuilder out, String label, String value) {
