@@ -118,8 +118,8 @@ class connection(object):
         self.notices = []
         self.notifies = []
         self.cursor_factory = None
-        self.string_types = {}
-        self.binary_types = {}
+        self._string_types = {}
+        self._binary_types = {}
         self._session = _jvm.open_session(dsn)
         self._dsn = str(_jvm.ConnInfo.parse(dsn).connectionDsn())
         self._setup()
@@ -269,6 +269,23 @@ class connection(object):
     @property
     def closed(self):
         return self._closed
+
+    # the registers are mutable dicts behind read-only attributes
+    @property
+    def string_types(self):
+        return self._string_types
+
+    @string_types.setter
+    def string_types(self, value):
+        raise AttributeError('readonly attribute')
+
+    @property
+    def binary_types(self):
+        return self._binary_types
+
+    @binary_types.setter
+    def binary_types(self, value):
+        raise AttributeError('readonly attribute')
 
     @property
     def info(self):

@@ -103,6 +103,23 @@ def _skip_null(cast):
     return cast_not_null
 
 
+def _user_cast(caster):
+    """A registered typecaster as the fetch loop calls it: NULL as the real
+    None (Java's reads as a foreign one), cursor.typecaster naming it."""
+    cast = caster._cast
+
+    def cast_for_user(value, cursor):
+        if value is None:
+            value = None
+        previous = cursor._typecaster
+        cursor._typecaster = caster
+        try:
+            return cast(value, cursor)
+        finally:
+            cursor._typecaster = previous
+    return cast_for_user
+
+
 class cursor(object):
     """A cursor to run queries and fetch their results."""
 
@@ -123,8 +140,11 @@ class cursor(object):
         self._closed = False
         self.arraysize = 1
         self.itersize = 2000
-        self.string_types = {}
-        self.binary_types = {}
+        # per-cursor registers are made on first register_type, as in psycopg2
+        self._string_types = None
+        self._binary_types = None
+        self._row_factory = None
+        self._typecaster = None  # the typecaster running, while one runs
         self.tzinfo_factory = _datetime.timezone
         self._reset()
 
@@ -145,6 +165,7 @@ class cursor(object):
         self._make_row = None
         self._modes = None
         self._first_batch = None
+        self._cast_failures = {}   # row index -> the exception its cast raised
 
     # -- state -----------------------------------------------------------
 
@@ -173,6 +194,55 @@ class cursor(object):
         if self.name is None:
             raise ProgrammingError('trying to set .scrollable on unnamed cursor')
         self._scrollable = None if value is None else bool(value)
+
+    # string_types, binary_types and row_factory are plain settable slots
+    # in psycopg2: anything goes, del leaves None.
+    @property
+    def string_types(self):
+        return self._string_types
+
+    @string_types.setter
+    def string_types(self, value):
+        self._string_types = value
+
+    @string_types.deleter
+    def string_types(self):
+        self._string_types = None
+
+    @property
+    def binary_types(self):
+        return self._binary_types
+
+    @binary_types.setter
+    def binary_types(self, value):
+        self._binary_types = value
+
+    @binary_types.deleter
+    def binary_types(self):
+        self._binary_types = None
+
+    @property
+    def row_factory(self):
+        """Called with the cursor to make each row, filled by index; None
+        for tuples."""
+        return self._row_factory
+
+    @row_factory.setter
+    def row_factory(self, value):
+        self._row_factory = value
+
+    @row_factory.deleter
+    def row_factory(self):
+        self._row_factory = None
+
+    @property
+    def typecaster(self):
+        """The typecaster whose cast function is running (None otherwise)."""
+        return self._typecaster
+
+    @typecaster.setter
+    def typecaster(self, value):
+        raise AttributeError('readonly attribute')
 
     @property
     def withhold(self):
@@ -310,9 +380,14 @@ class cursor(object):
     # -- casting ---------------------------------------------------------
 
     def _caster_for(self, oid):
-        caster = self.string_types.get(oid)
-        if caster is None:
-            caster = self._conn.string_types.get(oid)
+        """The typecaster for an OID: the cursor's, the connection's, the
+        global one, in this order (None when no one has it)."""
+        own = self._string_types
+        if type(own) is dict:
+            caster = own.get(oid)
+            if caster is not None:
+                return caster
+        caster = self._conn.string_types.get(oid)
         if caster is None:
             caster = _typecast.string_types.get(oid)
         return caster
@@ -333,15 +408,23 @@ class cursor(object):
                 # a built-in parser: NULL stays None without a call
                 casters.append(_skip_null(caster._cast))
                 modes.append(_jvm.MODE_TEXT)
-            else:
+            elif isinstance(caster, _typecast.Typecaster):
                 # user cast functions see None for NULL, as psycopg2 calls them
-                casters.append(getattr(caster, '_cast', caster))
+                casters.append(_user_cast(caster))
+                modes.append(_jvm.MODE_TEXT)
+            else:
+                casters.append(_skip_null(caster))
                 modes.append(_jvm.MODE_TEXT)
         self._modes = modes
         self._make_row = _row_maker(casters)
 
     def _load(self, upto):
-        """Bring rows [len(self._rows), upto) across from Java, cast."""
+        """Bring rows [len(self._rows), upto) across from Java, cast.
+
+        Stops after a row whose cast raises: the exception is kept for the
+        fetch that reaches that row (psycopg2 casts a row when fetching it,
+        so the rows before it are still returned, and those after it too).
+        """
         rows = self._rows
         result = self._java_rows
         make = self._make_row
@@ -352,18 +435,69 @@ class cursor(object):
                 self._first_batch = None
             else:
                 batch, with_nulls = result.batch(start, min(upto, start + _BATCH), self._modes)
-            new = [make(x, self) for x in batch]
+            new = []
+            append = new.append
+            failed = False
+            try:
+                for x in batch:
+                    append(make(x, self))
+            except Exception as e:
+                self._cast_failures[start + len(new)] = e
+                failed = True
             # Java's null reads as a foreign None: make it the real one
+            done = len(new)
             for i in with_nulls:
-                new[i] = tuple([None if v is None else v for v in new[i]])
+                if i < done:
+                    new[i] = tuple([None if v is None else v for v in new[i]])
+            if failed:
+                append(None)  # the failed row's place
             rows.extend(new)
+            if failed:
+                break
         if len(rows) == self._rows_total:
             self._java_rows = None  # all cast: the raw rows in Java can go
+
+    def _deliver(self, end):
+        """The rows [rownumber, end) as fetched, rownumber moved to `end`.
+
+        A row whose cast (or row_factory) raised raises here, when fetched,
+        and rownumber is left just past it: later fetches go on from there.
+        """
+        start = self._pos
+        if end > len(self._rows):
+            self._load(end)
+        failures = self._cast_failures
+        if failures:
+            for i in range(start, end):
+                if i in failures:
+                    self._pos = i + 1
+                    raise failures[i]
+        rows = self._rows[start:end]
+        factory = self._row_factory
+        if factory is not None:
+            made = []
+            for i, values in enumerate(rows):
+                try:
+                    made.append(self._build_row(values))
+                except BaseException:
+                    self._pos = start + i + 1
+                    raise
+            rows = made
+        self._pos = end
+        return rows
+
+    def _build_row(self, values):
+        """A row from row_factory: called with the cursor, then filled item
+        by item (row[i] = value), as psycopg2 fills it."""
+        row = self._row_factory(self)
+        for i, value in enumerate(values):
+            row[i] = value
+        return row
 
     def cast(self, oid, s):
         caster = self._caster_for(oid)
         if caster is None:
-            return s
+            caster = _typecast.UNKNOWN  # psycopg2's default: the text as str
         return caster(s, self)
 
     # -- fetching --------------------------------------------------------
@@ -384,9 +518,7 @@ class cursor(object):
             return None
         if self._pos >= len(self._rows):
             self._load(min(self._rows_total, self._pos + _BATCH))
-        row = self._rows[self._pos]
-        self._pos += 1
-        return row
+        return self._deliver(self._pos + 1)[0]
 
     def fetchmany(self, size=None):
         if size is None:
@@ -394,23 +526,13 @@ class cursor(object):
         if self.name is not None:
             _server_cursor.fetch(self, int(size))
         self._check_result()
-        end = min(self._rows_total, self._pos + size)
-        if end > len(self._rows):
-            self._load(end)
-        out = self._rows[self._pos:end]
-        self._pos = end
-        return out
+        return self._deliver(min(self._rows_total, self._pos + size))
 
     def fetchall(self):
         if self.name is not None:
             _server_cursor.fetch(self, 'ALL')
         self._check_result()
-        end = self._rows_total
-        if end > len(self._rows):
-            self._load(end)
-        out = self._rows[self._pos:end]
-        self._pos = end
-        return out
+        return self._deliver(self._rows_total)
 
     def __iter__(self):
         return self

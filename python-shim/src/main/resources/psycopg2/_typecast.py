@@ -30,7 +30,7 @@ import datetime as _dt
 import decimal as _decimal
 import json as _json
 
-from psycopg2._exceptions import DataError, InterfaceError, NotSupportedError
+from psycopg2._exceptions import DataError, Error, InterfaceError, NotSupportedError
 from psycopg2._adapt import python_encoding, _arg_type_name
 
 # What psycopg2.extensions exposes of this module.
@@ -56,26 +56,39 @@ _timezone = _dt.timezone
 # --- typecaster objects -------------------------------------------------
 
 class Typecaster(object):
-    """A binding of PostgreSQL type OIDs to a cast function."""
+    """A binding of PostgreSQL type OIDs to a cast function.
+
+    Not instantiable from Python (as psycopg2's C type): made by new_type,
+    new_array_type and _make.
+    """
     __slots__ = ('_name', '_values', '_cast', '_base')
 
-    def __init__(self, values, name, cast, base=None):
-        self._values = values
-        self._name = name
-        self._cast = cast
-        self._base = base
+    def __new__(cls, *args, **kwargs):
+        raise TypeError("cannot create 'psycopg2._psycopg.type' instances")
 
     @property
     def name(self):
         """The name of the typecaster."""
         return self._name
 
+    @name.setter
+    def name(self, value):
+        raise AttributeError('readonly attribute')
+
     @property
     def values(self):
         """The OIDs the typecaster applies to."""
         return self._values
 
-    def __call__(self, value, cursor):
+    @values.setter
+    def values(self, value):
+        raise AttributeError('readonly attribute')
+
+    def __call__(self, *args, **kwargs):
+        # psycopg2 parses exactly two positional arguments and ignores keywords
+        if len(args) != 2:
+            raise TypeError('function takes exactly 2 arguments (%d given)' % len(args))
+        value, cursor = args
         if value is None:
             return None
         if isinstance(value, (bytes, bytearray, memoryview)):
@@ -83,15 +96,24 @@ class Typecaster(object):
         elif not isinstance(value, str):
             raise TypeError("a bytes-like object is required, not '%s'"
                             % type(value).__name__)
-        return self._cast(value, cursor)
+        return _run_cast(self, value, cursor)
 
-    def __eq__(self, other):
+    def _compare(self, other):
+        """0 when `other` (a typecaster or a number) shares an OID, else 1."""
         if isinstance(other, Typecaster):
-            return any(v in self._values for v in other._values)
-        return int(other) in self._values
+            theirs = other._values
+            return 0 if any(v in theirs for v in self._values) else 1
+        return 0 if _as_c_long(other) in self._values else 1
+
+    # psycopg2 answers == with "shares an OID" and every other operator
+    # (!=, <, >, ...) with its negation.
+    def __eq__(self, other):
+        return self._compare(other) == 0
 
     def __ne__(self, other):
-        return not self.__eq__(other)
+        return self._compare(other) != 0
+
+    __lt__ = __le__ = __gt__ = __ge__ = __ne__
 
     def __hash__(self):
         raise TypeError("unhashable type: 'psycopg2._psycopg.type'")
@@ -105,11 +127,46 @@ class Typecaster(object):
 Typecaster.__name__ = Typecaster.__qualname__ = 'type'
 Typecaster.__module__ = 'psycopg2._psycopg'
 
+_C_LONG_MAX = 2 ** 63 - 1
 
-def _python_cast(castobj):
-    if castobj is None:
-        return lambda value, cursor: value
-    return castobj
+
+def _as_c_long(obj):
+    """int(obj) as psycopg2 compares typecasters with numbers (a C long)."""
+    try:
+        n = int(obj)
+    except TypeError:
+        # CPython's wording, which GraalPy's int() doesn't share
+        raise TypeError("int() argument must be a string, a bytes-like object "
+                        "or a real number, not '%s'" % type(obj).__name__) from None
+    if n > _C_LONG_MAX or n < -_C_LONG_MAX - 1:
+        raise OverflowError('Python int too large to convert to C long')
+    return n
+
+
+def _make(values, name, cast, base=None):
+    self = object.__new__(Typecaster)
+    self._values = values
+    self._name = name
+    self._cast = cast
+    self._base = base
+    return self
+
+
+def _no_cast_function(value, cursor):
+    raise Error('internal error: no casting function found')
+
+
+def _run_cast(caster, value, cursor):
+    """Call the cast function of `caster` with the cursor's `typecaster`
+    attribute naming it meanwhile, as psycopg2 does."""
+    if cursor is None or not hasattr(cursor, '_typecaster'):
+        return caster._cast(value, cursor)
+    previous = cursor._typecaster
+    cursor._typecaster = caster
+    try:
+        return caster._cast(value, cursor)
+    finally:
+        cursor._typecaster = previous
 
 
 def new_type(values, name, castobj=None):
@@ -120,7 +177,7 @@ def new_type(values, name, castobj=None):
         raise TypeError('argument 1 must be tuple, not %s' % _arg_type_name(values))
     if not isinstance(name, str):
         raise TypeError('argument 2 must be str, not %s' % _arg_type_name(name))
-    return Typecaster(values, name, _python_cast(castobj))
+    return _make(values, name, _no_cast_function if castobj is None else castobj)
 
 
 def new_array_type(values, name, baseobj):
@@ -133,7 +190,7 @@ def new_array_type(values, name, baseobj):
     if not isinstance(baseobj, Typecaster):
         raise TypeError('argument 3 must be psycopg2._psycopg.type, not %s'
                         % _arg_type_name(baseobj))
-    return Typecaster(values, name, _array_cast(baseobj._cast), baseobj)
+    return _make(values, name, _array_cast(baseobj._cast), baseobj)
 
 
 # --- helpers --------------------------------------------------------------
@@ -595,11 +652,11 @@ def _array_cast(base_cast):
 # --- the default typecasters ---------------------------------------------
 
 def _t(values, name, cast):
-    return Typecaster(values, name, cast)
+    return _make(values, name, cast)
 
 
 def _a(values, name, base):
-    return Typecaster(values, name, _array_cast(base._cast), base)
+    return _make(values, name, _array_cast(base._cast), base)
 
 
 # DB-API type objects (psycopg2 module)

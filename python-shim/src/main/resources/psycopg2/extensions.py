@@ -2,7 +2,8 @@
 typecasting registries, and psycopg2's constants."""
 
 from psycopg2._exceptions import (  # noqa: F401
-    QueryCanceledError, TransactionRollbackError, Diagnostics, NotSupportedError)
+    QueryCanceledError, TransactionRollbackError, Diagnostics)
+from psycopg2._exceptions import NotSupportedError as _NotSupportedError
 from psycopg2._connection import (  # noqa: F401
     connection,
     ISOLATION_LEVEL_AUTOCOMMIT, ISOLATION_LEVEL_READ_UNCOMMITTED,
@@ -19,6 +20,7 @@ from psycopg2._adapt import (  # noqa: F401
     adapt, adapters, register_adapter, encodings)
 from psycopg2._typecast import *  # noqa: F401,F403
 from psycopg2._typecast import new_type, new_array_type, string_types, binary_types  # noqa: F401
+from psycopg2._adapt import _arg_type_name
 from psycopg2 import _jvm
 
 STATUS_SYNC = 3
@@ -32,9 +34,29 @@ POLL_ERROR = 3
 libpq_version = 150000
 
 
-def register_type(obj, scope=None):
-    """Register a typecaster globally, or on a connection or cursor (scope)."""
-    target = string_types if scope is None else scope.string_types
+def register_type(*args):
+    """register_type(obj, scope=None): register a typecaster globally, or on
+    a connection or cursor (scope)."""
+    from psycopg2._typecast import Typecaster
+    if not 1 <= len(args) <= 2:
+        raise TypeError('function takes %s (%d given)' % (
+            'at least 1 argument' if not args else 'at most 2 arguments', len(args)))
+    obj = args[0]
+    scope = args[1] if len(args) > 1 else None
+    if not isinstance(obj, Typecaster):
+        raise TypeError('argument 1 must be psycopg2._psycopg.type, not %s'
+                        % _arg_type_name(obj))
+    if scope is None:
+        target = string_types
+    elif isinstance(scope, connection):
+        target = scope.string_types
+    elif isinstance(scope, cursor):
+        target = scope.string_types
+        if type(target) is not dict:
+            # a cursor's register exists once something is registered in it
+            target = scope.string_types = {}
+    else:
+        raise TypeError('argument 2 must be a connection, cursor or None')
     for oid in obj.values:
         target[oid] = obj
 
@@ -125,4 +147,4 @@ def get_wait_callback():
 
 def set_wait_callback(f):
     if f is not None:
-        raise NotSupportedError('wait callbacks are not supported yet')
+        raise _NotSupportedError('wait callbacks are not supported yet')

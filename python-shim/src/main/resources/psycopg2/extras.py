@@ -17,9 +17,9 @@ from psycopg2.extensions import cursor as _cursor, connection as _connection
 class DictCursorBase(_cursor):
     """A cursor whose rows are made by row_factory (a class taking the cursor).
 
-    The rows come from the plain cursor's fetch methods and are converted
-    one batch at a time; the column map is built at the first fetch after
-    an execute (for a named cursor the description only exists then).
+    The plain cursor's fetch methods make the rows with row_factory; the
+    column map is built at the first fetch after an execute (for a named
+    cursor the description only exists then).
     """
 
     def __init__(self, *args, **kwargs):
@@ -38,10 +38,12 @@ class DictCursorBase(_cursor):
         if self._query_executed and self.description:
             self._build_index()
             self._query_executed = False
-        return [self._row_of(r) for r in rows]
+        return rows
 
-    def _row_of(self, values):
-        row = self.row_factory(self)
+    def _build_row(self, values):
+        if self.row_factory is not DictRow:
+            return super()._build_row(values)
+        row = DictRow(self)
         row[:] = values
         return row
 
@@ -74,10 +76,8 @@ class DictCursorBase(_cursor):
                 return
             yield self._rows_of((row,))[0]
 
-    def __next__(self):
-        # next(cursor) itself makes the row with the column map as it stands:
-        # psycopg2's DictCursor then has no names before the first fetch
-        return self._row_of(super().__next__())
+    # next(cursor) itself makes the row with the column map as it stands:
+    # psycopg2's DictCursor then has no names before the first fetch
 
 
 class DictCursor(DictCursorBase):
@@ -181,15 +181,12 @@ class RealDictCursor(DictCursorBase):
     def _build_index(self):
         self.column_mapping = [column[0] for column in self.description]
 
-    def _row_of(self, values):
+    def _build_row(self, values):
+        if self.row_factory is not RealDictRow:
+            return super()._build_row(values)
         if not self.column_mapping and self.description:
             self._build_index()
-        if self.row_factory is RealDictRow:
-            return RealDictRow(zip(self.column_mapping, values))
-        row = self.row_factory(self)
-        for name, value in zip(self.column_mapping, values):
-            row[name] = value
-        return row
+        return RealDictRow(zip(self.column_mapping, values))
 
 
 class RealDictRow(_OrderedDict):
