@@ -7,6 +7,7 @@ import java.util.Collections;
 import java.util.LinkedHashMap;
 import java.util.Locale;
 import java.util.Map;
+import java.util.Optional;
 
 /**
  * The PostgreSQL server every test in this JVM uses, started on first {@link #get()} and
@@ -175,6 +176,11 @@ public final class TestDatabase {
     /** Whether TLS connections work and pg_sslonly / pg_nossl tell them apart. */
     public boolean sslEnabled() {
         return endpoint.ssl();
+    }
+
+    /** The CA certificate that signed the server's certificate, when this fixture made it. */
+    public Optional<Path> sslRootCert() {
+        return Optional.ofNullable(endpoint.sslRootCert());
     }
 
     public boolean hstoreAvailable() {

@@ -6,11 +6,13 @@ import java.nio.file.Files;
 import java.nio.file.Path;
 import java.security.GeneralSecurityException;
 import java.security.KeyStore;
+import java.security.cert.CertPathValidatorException;
 import java.security.cert.Certificate;
+import java.security.cert.CertificateException;
 import java.security.cert.CertificateFactory;
 import java.security.cert.X509Certificate;
 import javax.net.ssl.SSLContext;
-import javax.net.ssl.SSLParameters;
+import javax.net.ssl.SSLException;
 import javax.net.ssl.SSLSocket;
 import javax.net.ssl.SSLSocketFactory;
 import javax.net.ssl.TrustManager;
@@ -18,11 +20,15 @@ import javax.net.ssl.TrustManagerFactory;
 import javax.net.ssl.X509TrustManager;
 
 /**
- * How to set up TLS for one sslmode. allow/prefer/require encrypt without checking the server's
- * certificate (as libpq does without a root certificate); verify-ca checks the chain against
- * sslrootcert and verify-full also the host name.
+ * How to set up TLS for one sslmode, as libpq 15 does. When the root certificate file exists, the
+ * server's chain is checked against it in every mode (libpq loads it whenever it is there);
+ * without it, allow/prefer/require encrypt without checking and verify-ca/verify-full fail.
+ * verify-full also checks that the certificate names the host. Failures carry libpq's messages.
  */
 public final class TlsConfig {
+    private static final String CHANGE_SSLMODE =
+            "Either provide the file or change sslmode to disable server certificate verification.";
+
     private final SslMode mode;
     private final Path rootCert;
 
@@ -35,18 +41,34 @@ public final class TlsConfig {
         return mode;
     }
 
-    /** Wraps a connected plain socket in TLS and runs the handshake. */
+    /** Wraps a connected plain socket in TLS, runs the handshake and checks the server's name. */
     public SSLSocket wrap(java.net.Socket plain, String host, int port) throws IOException {
         SSLSocketFactory factory = context().getSocketFactory();
         SSLSocket tls = (SSLSocket) factory.createSocket(plain, host, port, true);
         tls.setUseClientMode(true);
-        if (mode == SslMode.VERIFY_FULL) {
-            SSLParameters params = tls.getSSLParameters();
-            params.setEndpointIdentificationAlgorithm("HTTPS");
-            tls.setSSLParameters(params);
+        try {
+            tls.startHandshake();
+        } catch (SSLException e) {
+            throw new IOException("SSL error: " + (certificateRejected(e) ? "certificate verify failed" : e.getMessage()), e);
         }
-        tls.startHandshake();
+        if (mode == SslMode.VERIFY_FULL) {
+            Certificate[] chain = tls.getSession().getPeerCertificates();
+            String problem = ServerNameCheck.mismatch((X509Certificate) chain[0], host);
+            if (problem != null) {
+                tls.close();
+                throw new IOException(problem);
+            }
+        }
         return tls;
+    }
+
+    private static boolean certificateRejected(SSLException e) {
+        for (Throwable t = e; t != null; t = t.getCause()) {
+            if (t instanceof CertificateException || t instanceof CertPathValidatorException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     private SSLContext context() throws IOException {
@@ -60,13 +82,17 @@ public final class TlsConfig {
     }
 
     private X509TrustManager trustManager() throws IOException, GeneralSecurityException {
-        if (!mode.verifiesCertificate()) {
+        if (rootCert == null) {
+            if (mode.verifiesCertificate()) {
+                throw new IOException("could not get home directory to locate root certificate file\n" + CHANGE_SSLMODE);
+            }
             return new AcceptAnyCertificate();
         }
-        if (rootCert == null || !Files.isReadable(rootCert)) {
-            throw new IOException("root certificate file \"" + rootCert + "\" does not exist\n"
-                    + "Either provide the file, use the system's trusted roots with sslrootcert=system,"
-                    + " or change sslmode to disable server certificate verification.");
+        if (!Files.exists(rootCert)) {
+            if (mode.verifiesCertificate()) {
+                throw new IOException("root certificate file \"" + rootCert + "\" does not exist\n" + CHANGE_SSLMODE);
+            }
+            return new AcceptAnyCertificate();
         }
         KeyStore store = KeyStore.getInstance(KeyStore.getDefaultType());
         store.load(null, null);
@@ -75,6 +101,11 @@ public final class TlsConfig {
             for (Certificate cert : CertificateFactory.getInstance("X.509").generateCertificates(in)) {
                 store.setCertificateEntry("root-" + i++, cert);
             }
+            if (i == 0) {
+                throw new CertificateException("no certificate or CRL found");
+            }
+        } catch (IOException | CertificateException e) {
+            throw new IOException("could not read root certificate file \"" + rootCert + "\": " + e.getMessage(), e);
         }
         TrustManagerFactory tmf = TrustManagerFactory.getInstance(TrustManagerFactory.getDefaultAlgorithm());
         tmf.init(store);

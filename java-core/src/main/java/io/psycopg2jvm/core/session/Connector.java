@@ -26,9 +26,11 @@ final class Connector {
         try {
             return attempt(settings, endpoint, tls);
         } catch (PgConnectionException first) {
-            // prefer falls back to plain, allow retries with TLS, when the server refused the first try
-            boolean retry = first instanceof AuthenticationRefused && !endpoint.isUnixSocket()
-                    && ((mode == SslMode.PREFER && tls) || mode == SslMode.ALLOW);
+            // prefer falls back to plain when the server refused the first try or TLS failed;
+            // allow retries with TLS when the server refused the plain try
+            boolean retry = !endpoint.isUnixSocket()
+                    && ((first instanceof AuthenticationRefused && ((mode == SslMode.PREFER && tls) || mode == SslMode.ALLOW))
+                            || (first instanceof TlsRefused && mode == SslMode.PREFER));
             if (!retry) {
                 throw first;
             }
@@ -127,7 +129,11 @@ final class Connector {
         writer.flush();
         char answer = new MessageReader(transport.in()).readSslAnswer();
         if (answer == 'S') {
-            transport.startTls(settings.tls(), endpoint.host(), endpoint.port());
+            try {
+                transport.startTls(settings.tls(), endpoint.host(), endpoint.port());
+            } catch (IOException e) {
+                throw new TlsRefused(endpoint.failurePrefix() + e.getMessage() + "\n", e);
+            }
         } else if (!settings.tls().mode().plainAllowed()) {
             throw new PgConnectionException(endpoint.failurePrefix() + "server does not support SSL, but SSL was required\n");
         }

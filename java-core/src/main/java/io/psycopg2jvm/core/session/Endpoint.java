@@ -1,5 +1,6 @@
 package io.psycopg2jvm.core.session;
 
+import io.psycopg2jvm.core.net.AddressText;
 import io.psycopg2jvm.core.net.Transport;
 import java.io.IOException;
 import java.net.InetAddress;
@@ -28,14 +29,21 @@ public record Endpoint(String host, String address, int port, int connectTimeout
         return isUnixSocket() ? Transport.unix(socketFile()) : Transport.tcp(address, port, timeout);
     }
 
-    /** libpq's prefix for errors of this endpoint: connection to server at "h" (ip), port p failed: */
+    /**
+     * libpq's prefix for errors of this endpoint: connection to server at "h" (ip), port p failed:
+     * the address in parentheses only when libpq looked it up from a host name and it reads
+     * differently; a given hostaddr is shown alone.
+     */
     String failurePrefix() {
         if (isUnixSocket()) {
             return "connection to server on socket \"" + socketFile() + "\" failed: ";
         }
+        if (!address.equals(host)) {
+            return "connection to server at \"" + address + "\", port " + port + " failed: ";
+        }
         String ip = null;
         try {
-            ip = InetAddress.getByName(address).getHostAddress();
+            ip = AddressText.of(InetAddress.getByName(address));
         } catch (IOException e) {
             // unresolvable: libpq names the host alone
         }
