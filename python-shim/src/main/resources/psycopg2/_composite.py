@@ -11,7 +11,7 @@ from collections import namedtuple as _namedtuple
 
 from psycopg2._exceptions import DataError, ProgrammingError
 from psycopg2._typecast import new_type, new_array_type
-from psycopg2._hstore import _lookup_scope, _end_lookup_transaction
+from psycopg2._hstore import _check_text, _lookup_scope, _end_lookup_transaction
 
 # One attribute of record text, with the '(' opening the record: empty (a
 # NULL), double-quoted (quotes doubled inside) or bare; each ends with the
@@ -37,13 +37,16 @@ JOIN pg_catalog.pg_attribute a ON a.attrelid = t.typrelid
 WHERE t.typname = %s AND ns.nspname = %s AND a.attnum > 0 AND NOT a.attisdropped
 ORDER BY a.attnum"""
 
-# The same for a name as PostgreSQL resolves it (search_path, quoting).
+# The same for a name as PostgreSQL resolves it (search_path, quoting). A
+# name the server refuses is reported on line 5 of the query, as psycopg2's
+# own lookup has it: the error text quotes that line.
 _RESOLVED_NAME_QUERY = """\
 SELECT t.oid, t.typarray, a.attname, a.atttypid, t.typname, ns.nspname
 FROM pg_catalog.pg_type t
 JOIN pg_catalog.pg_namespace ns ON ns.oid = t.typnamespace
 JOIN pg_catalog.pg_attribute a ON a.attrelid = t.typrelid
-WHERE t.oid = %s::regtype AND a.attnum > 0 AND NOT a.attisdropped
+WHERE t.oid = %s::regtype
+  AND a.attnum > 0 AND NOT a.attisdropped
 ORDER BY a.attnum"""
 
 
@@ -97,6 +100,7 @@ class CompositeCaster(object):
     def tokenize(cls, s):
         """The attribute texts of the record text `s` (None for NULLs),
         unquoted; what doesn't read as an attribute is skipped."""
+        _check_text(s)
         rv = []
         for m in _ATTRIBUTE.finditer(s):
             if m.group(1) is not None:

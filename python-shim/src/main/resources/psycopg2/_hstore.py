@@ -35,6 +35,14 @@ def _end_lookup_transaction(conn, status_before):
         conn.rollback()
 
 
+def _check_text(s):
+    """Refuse what re can't search, with CPython 3.11's words (GraalPy's
+    differ)."""
+    if not isinstance(s, (str, bytes, bytearray, memoryview)):
+        raise TypeError("expected string or bytes-like object, got '%s'"
+                        % type(s).__name__)
+
+
 # One "key" => "value" pair of the text the server writes for an hstore: both
 # double-quoted with backslash escapes, or the value NULL; pairs end with a
 # comma (spaces around it allowed) or at the end of the text.
@@ -92,6 +100,7 @@ class HstoreAdapter(object):
         """
         if s is None:
             return None
+        _check_text(s)
         rv = {}
         pos = 0
         while True:
