@@ -366,6 +366,23 @@ class CopyDifferentialTests(_DifferentialTestCase):
         ('copy_expert_not_copy', "import io\ncur.copy_expert('SELECT 1 AS a', io.StringIO())\n"
                                  "out(cur.fetchall(), cur.rowcount, cur.statusmessage)"),
         ('copy_to_backslash_sep', "import io\ncur.copy_to(io.StringIO(), 'diff_c', sep='\\\\')"),
+        # each row reaches write() on its own, in text, CSV (a newline inside a value) and binary
+        ('copy_to_one_write_a_row', textwrap.dedent('''\
+            class Rows(object):
+                def __init__(self):
+                    self.writes = []
+                def write(self, data):
+                    self.writes.append(data)
+            cur.execute("INSERT INTO diff_c VALUES (1, 'a'), (2, E'two\\nlines'), (3, NULL), (4, 'caf\u00e9')")
+            for sql in ('COPY diff_c TO STDOUT', 'COPY diff_c TO STDOUT (FORMAT csv)',
+                        'COPY diff_c TO STDOUT (FORMAT binary)'):
+                f = Rows()
+                cur.copy_expert(sql, f)
+                out(sql, f.writes, cur.rowcount)
+            import io
+            f = io.StringIO()
+            cur.copy_expert('COPY diff_c TO STDOUT (FORMAT csv)', f)
+            out(f.getvalue())''')),
         ('copy_arg_errors', textwrap.dedent('''\
             import io
             for call in (lambda: cur.copy_from(io.StringIO(''), 'diff_c', null=None),

@@ -130,29 +130,35 @@ def _copy_in(cur, file, size):
 
 
 def _copy_out(cur, file, binary):
+    """Each row goes to file.write() on its own, as psycopg2 writes them."""
     conn = cur._conn
     session = conn._session
     write = file.write
     text = isinstance(file, io.TextIOBase)
     if text and not binary:
-        read = session.copyReadText
-        convert = str
+        read = session.copyReadRows
+        convert = None
     else:
-        read = session.copyReadLatin1
+        read = session.copyReadRowsLatin1
         encoding = conn._py_encoding
         if text:
             # psycopg2 decodes binary COPY data for text files too, and fails the same way
-            def convert(chunk):
-                return chunk.encode('latin-1').decode(encoding)
+            def convert(row):
+                return row.encode('latin-1').decode(encoding)
         else:
-            def convert(chunk):
-                return chunk.encode('latin-1')
+            def convert(row):
+                return row.encode('latin-1')
     while True:
-        chunk = _call(cur, read)
-        if chunk is None:
+        rows = _call(cur, read)
+        if rows is None:
             break
         try:
-            write(convert(chunk))
+            if convert is None:
+                for row in rows:
+                    write(row)
+            else:
+                for row in rows:
+                    write(convert(row))
         except BaseException:
             _call(cur, session.copyEnd)  # drain the rest: the connection stays usable
             raise

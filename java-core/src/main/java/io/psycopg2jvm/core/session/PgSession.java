@@ -68,7 +68,7 @@ public final class PgSession implements AutoCloseable {
     /** CopyData is flushed to the socket once this much is queued. */
     private static final int COPY_FLUSH_BYTES = 64 * 1024;
 
-    /** copyRead() hands over CopyData in chunks of about this size (one interop call each). */
+    /** copyRead() and copyReadRows() hand over CopyData in chunks of about this size (one interop call each). */
     private static final int COPY_CHUNK_BYTES = 64 * 1024;
 
     private String copySql;
@@ -76,6 +76,8 @@ public final class PgSession implements AutoCloseable {
     private BackendMessage copyResponse;
     private byte[] copyChunk; // allocated by the first COPY TO STDOUT
     private int copyChunkSize;
+    private int[] copyRowEnds = new int[256]; // where each CopyData message of the chunk ends
+    private int copyRows;
 
     private StartupSettings settings;
     private boolean passwordUsed;
@@ -382,16 +384,30 @@ public final class PgSession implements AutoCloseable {
     }
 
     /** As {@link #copyRead}, decoded with the client encoding (chunks end at row ends). */
-    public synchronized String copyReadText() {
-        return readCopyChunk() ? new String(copyChunk, 0, copyChunkSize, charset) : null;
+    /**
+     * As {@link #copyRead}, one string per row (per CopyData message) decoded with the client
+     * encoding: psycopg2 hands each row to the file's write() on its own, and scripts count on it.
+     */
+    public synchronized String[] copyReadRows() {
+        return readCopyChunk() ? rowStrings(charset) : null;
     }
 
     /**
-     * As {@link #copyRead}, each byte as one char (ISO-8859-1): Python turns such a string into
-     * bytes with {@code .encode('latin-1')} many times faster than it converts a byte[].
+     * As {@link #copyReadRows}, each byte as one char (ISO-8859-1): Python turns such a string
+     * into bytes with {@code .encode('latin-1')} many times faster than it converts a byte[].
      */
-    public synchronized String copyReadLatin1() {
-        return readCopyChunk() ? new String(copyChunk, 0, copyChunkSize, StandardCharsets.ISO_8859_1) : null;
+    public synchronized String[] copyReadRowsLatin1() {
+        return readCopyChunk() ? rowStrings(StandardCharsets.ISO_8859_1) : null;
+    }
+
+    private String[] rowStrings(Charset rowCharset) {
+        String[] rows = new String[copyRows];
+        int start = 0;
+        for (int i = 0; i < copyRows; i++) {
+            rows[i] = new String(copyChunk, start, copyRowEnds[i] - start, rowCharset);
+            start = copyRowEnds[i];
+        }
+        return rows;
     }
 
     private boolean readCopyChunk() {
@@ -408,6 +424,7 @@ public final class PgSession implements AutoCloseable {
      */
     private boolean readCopyOut() throws IOException {
         copyChunkSize = 0;
+        copyRows = 0;
         if (state != State.COPY_OUT) {
             if (copyResult != null) {
                 return false;
@@ -426,6 +443,10 @@ public final class PgSession implements AutoCloseable {
                 }
                 reader.payloadInto(copyChunk, copyChunkSize);
                 copyChunkSize += length;
+                if (copyRows == copyRowEnds.length) {
+                    copyRowEnds = Arrays.copyOf(copyRowEnds, copyRows * 2);
+                }
+                copyRowEnds[copyRows++] = copyChunkSize;
                 if (copyChunkSize >= COPY_CHUNK_BYTES) {
                     return true;
                 }
@@ -597,10 +618,33 @@ public final class PgSession implements AutoCloseable {
 
     private void parameterStatus(ParameterStatus p) {
         parameters.put(p.name(), p.value());
-        if (p.name().equals("client_encoding")) {
-            charset = PgEncodings.charset(p.value());
-            reader.charset(charset);
+        // psycopg2 takes the encoding the server reports when it connects, then changes it only
+        // in set_client_encoding: a SET client_encoding run as a query leaves it as it was
+        if (p.name().equals("client_encoding") && state == State.STARTING) {
+            Charset reported = PgEncodings.forPythonCodec(PgEncodings.pythonCodec(p.value()));
+            if (reported != null) {
+                useCharset(reported);
+            }
         }
+    }
+
+    private void useCharset(Charset c) {
+        charset = c;
+        reader.charset(c);
+    }
+
+    /**
+     * From now on, text goes to and comes from the server as the named Python codec writes and
+     * reads it (psycopg2's set_client_encoding, after the server accepted the encoding).
+     *
+     * @throws IllegalArgumentException when the JVM has no charset for that codec
+     */
+    public synchronized void useClientCodec(String pythonCodec) {
+        Charset c = PgEncodings.forPythonCodec(pythonCodec);
+        if (c == null) {
+            throw new IllegalArgumentException("no charset for the Python codec " + pythonCodec);
+        }
+        useCharset(c);
     }
 
     private PgException lost(IOException cause) {
