@@ -383,7 +383,6 @@ public final class PgSession implements AutoCloseable {
         return readCopyChunk() ? Arrays.copyOf(copyChunk, copyChunkSize) : null;
     }
 
-    /** As {@link #copyRead}, decoded with the client encoding (chunks end at row ends). */
     /**
      * As {@link #copyRead}, one string per row (per CopyData message) decoded with the client
      * encoding: psycopg2 hands each row to the file's write() on its own, and scripts count on it.
