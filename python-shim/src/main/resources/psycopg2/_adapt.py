@@ -123,12 +123,71 @@ def _conn_codec(conn, default='latin1'):
     return python_encoding(getattr(conn, 'encoding', None)) or default
 
 
+# CPython's encoders word their errors differently from GraalPy's; psycopg2
+# users see CPython's: (error's encoding name, reason, unencodable test).
+_LATIN1_NAMES = frozenset(('latin_1', 'latin1', 'iso8859_1', 'iso_8859_1', 'l1', 'latin',
+                           'cp819', '8859', 'iso_ir_100', 'csisolatin1'))
+_ASCII_NAMES = frozenset(('ascii', 'us_ascii', '646', 'us'))
+_UTF8_NAMES = frozenset(('utf_8', 'utf8', 'u8', 'utf', 'cp65001'))
+_MULTIBYTE_NAMES = {
+    'euccn': 'gb2312', 'euc_cn': 'gb2312', 'gb2312': 'gb2312', 'gbk': 'gbk',
+    'gb18030': 'gb18030', 'big5': 'big5', 'big5hkscs': 'big5hkscs', 'cp932': 'cp932',
+    'cp949': 'cp949', 'cp950': 'cp950', 'euc_jp': 'euc_jp', 'euc_jis_2004': 'euc_jis_2004',
+    'euc_jisx0213': 'euc_jisx0213', 'euc_kr': 'euc_kr', 'johab': 'johab',
+    'shift_jis': 'shift_jis', 'shift_jis_2004': 'shift_jis_2004',
+    'shift_jisx0213': 'shift_jisx0213', 'hz': 'hz', 'uhc': 'cp949', 'ms932': 'cp932',
+}
+
+
+def _cpython_encode_error(text, codec, error):
+    """The UnicodeEncodeError CPython raises for text.encode(codec)."""
+    name = codec.replace('-', '_').lower()
+    start = error.start
+    if name in _LATIN1_NAMES:
+        encoding, reason = 'latin-1', 'ordinal not in range(256)'
+        fails = lambda c: ord(c) >= 256  # noqa: E731
+    elif name in _ASCII_NAMES:
+        encoding, reason = 'ascii', 'ordinal not in range(128)'
+        fails = lambda c: ord(c) >= 128  # noqa: E731
+    elif name in _UTF8_NAMES:
+        encoding, reason = 'utf-8', 'surrogates not allowed'
+        fails = lambda c: 0xd800 <= ord(c) <= 0xdfff  # noqa: E731
+    elif name in _MULTIBYTE_NAMES:
+        # the CJK codecs report one character at a time
+        return UnicodeEncodeError(_MULTIBYTE_NAMES[name], text, start, start + 1,
+                                  'illegal multibyte sequence')
+    else:
+        encoding, reason = 'charmap', 'character maps to <undefined>'
+
+        def fails(c):
+            try:
+                c.encode(codec)
+            except UnicodeEncodeError:
+                return True
+            return False
+    end = start + 1
+    while end < len(text) and fails(text[end]):
+        end += 1
+    return UnicodeEncodeError(encoding, text, start, end, reason)
+
+
+def encode_text(text, codec):
+    """text.encode(codec), failing with CPython's UnicodeEncodeError."""
+    try:
+        return text.encode(codec)
+    except UnicodeEncodeError as e:
+        raise _cpython_encode_error(text, codec, e) from None
+
+
 class ISQLQuote(object):
     """The SQL adaptation protocol: conforming objects have getquoted()."""
     __module__ = 'psycopg2.extensions'
+    __slots__ = ('_wrapped', '__dict__')
 
-    def __init__(self, wrapped):
-        self._wrapped = wrapped
+    def __init__(self, *args):
+        if len(args) != 1:
+            raise TypeError('function takes exactly 1 argument (%d given)' % len(args))
+        self._wrapped = args[0]
 
     def getquoted(self):
         """The SQL representation of the object, as bytes (None here)."""
@@ -191,7 +250,11 @@ def _quote_str(s, conn, codec):
         raise ValueError(_NUL_MESSAGE)
     # Escaping characters before encoding never splits a multibyte character,
     # as libpq's encoding-aware escaping doesn't.
-    body = _escape_str(s, _std_strings(conn)).encode(codec)
+    try:
+        body = _escape_str(s, _std_strings(conn)).encode(codec)
+    except UnicodeEncodeError:
+        encode_text(s, codec)  # the error as psycopg2 has it: positions in s
+        raise
     if _equote(conn):
         return b"E'" + body + b"'"
     return b"'" + body + b"'"
@@ -229,6 +292,8 @@ class QuotedString(_Adapter):
             self._encoding = codec
 
     def getquoted(self):
+        if self.buffer is not None:
+            return self.buffer  # computed once: a later prepare() doesn't change it
         obj = self.adapted
         conn = self._conn
         if isinstance(obj, str):
@@ -382,7 +447,13 @@ class SQL_IN(object):
 
     def getquoted(self):
         conn = self._conn
-        return b'(' + b', '.join([getquoted(o, conn) for o in self._seq]) + b')'
+        # unlike a query parameter, an item's SQL must be bytes already
+        items = [_item_quoted(o, conn) for o in self._seq]
+        for i, item in enumerate(items):
+            if not isinstance(item, (bytes, bytearray, memoryview)):
+                raise TypeError('sequence item %d: expected a bytes-like object, %s found'
+                                % (i, type(item).__name__))
+        return b'(' + b', '.join(items) + b')'
 
     def __str__(self):
         return str(self.getquoted())
@@ -598,7 +669,15 @@ def _arg_type_name(obj):
     return 'None' if obj is None else _type_name(type(obj))
 
 
-def adapt(obj, proto=ISQLQuote, alt=None, /):
+def adapt(*args):
+    """adapt(obj, protocol=ISQLQuote, alternate=None)"""
+    if not 1 <= len(args) <= 3:
+        raise TypeError('function takes %s (%d given)' % (
+            'at least 1 argument' if not args else 'at most 3 arguments', len(args)))
+    return _adapt(*args)
+
+
+def _adapt(obj, proto=ISQLQuote, alt=None):
     """Adapt `obj` to the protocol `proto` (an ISQLQuote conforming object).
 
     Tried in order: the adapter registered for the exact type, the
@@ -668,12 +747,26 @@ def getquoted(obj, conn=None):
     fast = _FAST.get(t)
     if fast is not None and adapters.get((t, ISQLQuote)) is fast:
         return _fast_quoted(obj, conn)
-    a = adapt(obj)
+    a = _adapt(obj)
     if conn is not None:
         prepare = getattr(a, 'prepare', None)
         if prepare is not None:
             prepare(conn)
     rv = a.getquoted()
     if isinstance(rv, str):
-        rv = rv.encode(_conn_codec(conn, 'utf-8') if conn is not None else 'utf-8')
+        rv = encode_text(rv, _conn_codec(conn, 'utf-8') if conn is not None else 'utf-8')
     return rv
+
+
+def _item_quoted(obj, conn):
+    """An item's SQL as SQL_IN joins it: adapted, prepared, not converted."""
+    t = type(obj)
+    fast = _FAST.get(t)
+    if fast is not None and adapters.get((t, ISQLQuote)) is fast:
+        return _fast_quoted(obj, conn)
+    a = _adapt(obj)
+    if conn is not None:
+        prepare = getattr(a, 'prepare', None)
+        if prepare is not None:
+            prepare(conn)
+    return a.getquoted()

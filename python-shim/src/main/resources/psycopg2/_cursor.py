@@ -283,7 +283,7 @@ class cursor(object):
         if hasattr(query, 'as_string') and not isinstance(query, (str, bytes)):
             query = query.as_string(self)
         if isinstance(query, str):
-            query = query.encode(conn._py_encoding)
+            query = _adapt.encode_text(query, conn._py_encoding)
         elif not isinstance(query, (bytes, bytearray)):
             raise TypeError(
                 'argument 1 must be a string or unicode object: got %s instead'
@@ -431,16 +431,22 @@ class cursor(object):
         while len(rows) < upto:
             start = len(rows)
             if self._first_batch is not None:
-                batch, with_nulls = self._first_batch
+                batch, with_nulls, undecodable = self._first_batch
                 self._first_batch = None
             else:
-                batch, with_nulls = result.batch(start, min(upto, start + _BATCH), self._modes)
+                batch, with_nulls, undecodable = result.batch(
+                    start, min(upto, start + _BATCH), self._modes)
             new = []
             append = new.append
             failed = False
             try:
                 for x in batch:
                     append(make(x, self))
+                if undecodable is not None:
+                    # the batch stopped before a value invalid in the client encoding:
+                    # its fetch raises the codec's error, as psycopg2's does
+                    from psycopg2._client_encoding import undecodable as error
+                    raise error(undecodable.encode('latin-1'), self._conn._py_encoding)
             except Exception as e:
                 self._cast_failures[start + len(new)] = e
                 failed = True

@@ -367,11 +367,16 @@ class RangeCaster(object):
         return self.range(lower, upper, bounds)
 
     def _register(self, scope=None):
-        target = _typecast.string_types if scope is None else scope.string_types
         for caster in (self.typecaster, self.array_typecaster):
-            if caster is not None:
+            if caster is None:
+                continue
+            if scope is None:
                 for oid in caster.values:
-                    target[oid] = caster
+                    _typecast.string_types[oid] = caster
+            else:
+                # a cursor's register may not exist yet: register_type makes it
+                from psycopg2.extensions import register_type
+                register_type(caster, scope)
         register_adapter(self.range, self.adapter)
 
 

@@ -213,7 +213,12 @@ def _tzinfo(cursor, seconds):
         return tz
     if factory is None:
         return None
-    return factory(_timedelta(seconds=seconds))
+    tz = factory(_timedelta(seconds=seconds))
+    if tz is not None and not isinstance(tz, _dt.tzinfo):
+        # CPython's datetime wording (GraalPy's omits the type)
+        raise TypeError("tzinfo argument must be None or of a tzinfo subclass, "
+                        "not type '%s'" % type(tz).__name__)
+    return tz
 
 
 def _micros(frac):

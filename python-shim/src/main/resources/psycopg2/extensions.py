@@ -21,7 +21,15 @@ from psycopg2._adapt import (  # noqa: F401
 from psycopg2._typecast import *  # noqa: F401,F403
 from psycopg2._typecast import new_type, new_array_type, string_types, binary_types  # noqa: F401
 from psycopg2._adapt import _arg_type_name
+from decimal import Decimal as _Decimal
 from psycopg2 import _jvm
+
+# psycopg2 registers the tuple, None and Decimal adapters after the range
+# types' (its adapters dict lists them in that order)
+from psycopg2 import _range  # noqa: E402,F401
+for _key in [k for k in adapters if k[0] in (tuple, type(None), _Decimal)]:
+    adapters[_key] = adapters.pop(_key)
+del _key
 
 STATUS_SYNC = 3
 STATUS_ASYNC = 4
