@@ -4,6 +4,7 @@ import threading
 
 from psycopg2 import _jvm
 from psycopg2 import _adapt
+from psycopg2 import _client_encoding
 from psycopg2._exceptions import (
     Warning, Error, InterfaceError, DatabaseError, DataError, OperationalError,
     IntegrityError, InternalError, ProgrammingError, NotSupportedError)
@@ -48,8 +49,9 @@ _MAX_NOTICES = 50
 
 
 def _clean_encoding(name):
-    """psycopg2 names encodings without dashes and underscores: 'SQL_ASCII' -> 'SQLASCII'."""
-    return name.replace('-', '').replace('_', '').upper()
+    """psycopg2's spelling of an encoding: ASCII letters and digits only, upper case
+    ('sql_ascii' -> 'SQLASCII', 'Latin-1' -> 'LATIN1')."""
+    return ''.join([c for c in name if c < '\x80' and c.isalnum()]).upper()
 
 
 def _isolation_value(value):
@@ -126,8 +128,11 @@ class connection(object):
 
     def _setup(self):
         s = self._session
-        self._encoding = _clean_encoding(str(s.clientEncoding()))
-        self._py_encoding = _adapt.python_encoding(self._encoding) or 'utf-8'
+        try:
+            self._take_server_encoding()
+        except OperationalError:
+            self.close()
+            raise
         scs = s.parameterStatus('standard_conforming_strings')
         self._standard_conforming_strings = scs is not None and str(scs) == 'on'
         if self._status == STATUS_SETUP:
@@ -138,6 +143,42 @@ class connection(object):
         if datestyle is None or not str(datestyle).startswith('ISO'):
             self._run("SET DATESTYLE TO 'ISO'")
         self._status = STATUS_READY
+
+    # -- client encoding -------------------------------------------------
+
+    def _take_server_encoding(self):
+        """The client encoding the server reports, as psycopg2 reads it when it
+        connects (and after a reset)."""
+        self._use_encoding(_clean_encoding(str(self._session.clientEncoding())))
+
+    def _use_encoding(self, name):
+        """Encode and decode with psycopg2's codec for `name`, a cleaned encoding
+        name, on both sides of the JVM boundary."""
+        table_codec = _adapt.encodings.get(name)
+        codec = _client_encoding.codec_for(table_codec) if table_codec else None
+        if codec is None:
+            raise OperationalError("no Python encoding for PostgreSQL encoding '%s'" % name)
+        try:
+            self._session.useClientCodec(table_codec)
+        except _jvm.ForeignException:
+            raise OperationalError("no Java charset for PostgreSQL encoding '%s'" % name) from None
+        self._encoding = name
+        self._py_encoding = codec
+
+    def set_client_encoding(self, encoding):
+        if not isinstance(encoding, str):
+            raise TypeError('argument 1 must be str, not %s' % _adapt._arg_type_name(encoding))
+        with self._lock:
+            self._check_open()
+            name = _clean_encoding(encoding)
+            if name == self._encoding:
+                return
+            if self._status == STATUS_BEGIN:
+                self.rollback()
+            # the server judges the name first: a bad one raises its InvalidParameterValue;
+            # one it takes that has no Python codec leaves psycopg2 on the old codec
+            self._run("SET client_encoding TO '%s'" % name)
+            self._use_encoding(name)
 
     # -- internal API used by cursors ------------------------------------
 
@@ -362,22 +403,11 @@ class connection(object):
                 self._mark += 1
                 self._run('ABORT')
             self._run('RESET ALL; SET SESSION AUTHORIZATION DEFAULT')
+            self._take_server_encoding()  # RESET ALL may have changed it
             self._status = STATUS_READY
             self._isolation_level = self._readonly = self._deferrable = None
             self._autocommit = False
 
-    def set_client_encoding(self, encoding):
-        with self._lock:
-            self._check_open()
-            name = _clean_encoding(encoding)
-            if name == self._encoding:
-                return
-            if self._status == STATUS_BEGIN:
-                self.rollback()
-            from psycopg2._adapt import QuotedString
-            # the server judges the name: a bad one raises its InvalidParameterValue
-            self._run('SET client_encoding TO ' + QuotedString(name).getquoted().decode('ascii'))
-            self._setup()
 
     # -- transaction characteristics -------------------------------------
 

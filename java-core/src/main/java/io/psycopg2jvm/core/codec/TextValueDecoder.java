@@ -1,6 +1,10 @@
 package io.psycopg2jvm.core.codec;
 
+import java.nio.ByteBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
+import java.nio.charset.CodingErrorAction;
+import java.util.Arrays;
 
 /**
  * Text-format values the JVM can turn into final values itself, so that Python receives ready
@@ -49,8 +53,28 @@ public final class TextValueDecoder {
             case FLOAT8:
                 return parseDouble(buf, off, len);
             default:
-                return new String(buf, off, len, charset);
+                return text(buf, off, len, charset);
         }
+    }
+
+    /**
+     * A text value decoded strictly, as psycopg2 decodes values (names and messages are decoded
+     * leniently elsewhere). The JVM's fast decoding replaces bad bytes with U+FFFD, so only a
+     * value that shows one is checked again with a strict decoder.
+     *
+     * @throws UndecodableTextException when the bytes are not valid in the charset
+     */
+    public static String text(byte[] buf, int off, int len, Charset charset) {
+        String s = new String(buf, off, len, charset);
+        if (s.indexOf('\uFFFD') >= 0) {
+            try {
+                charset.newDecoder().onMalformedInput(CodingErrorAction.REPORT)
+                        .onUnmappableCharacter(CodingErrorAction.REPORT).decode(ByteBuffer.wrap(buf, off, len));
+            } catch (CharacterCodingException e) {
+                throw new UndecodableTextException(Arrays.copyOfRange(buf, off, off + len));
+            }
+        }
+        return s;
     }
 
     private static long parseLong(byte[] buf, int off, int len) {

@@ -1,6 +1,7 @@
 package io.psycopg2jvm.core.session;
 
 import io.psycopg2jvm.core.codec.TextValueDecoder;
+import io.psycopg2jvm.core.codec.UndecodableTextException;
 import io.psycopg2jvm.core.protocol.backend.RowDescription;
 import java.nio.charset.Charset;
 import java.util.List;
@@ -178,6 +179,8 @@ public final class QueryResult {
     /**
      * Rows {@code from} (inclusive) to {@code to} (exclusive), each an Object[] of column values,
      * null for SQL NULL. {@code modes[i]} says how column i is decoded.
+     *
+     * @throws UndecodableTextException when a text value is not valid in the client encoding
      */
     public Object[][] rows(int from, int to, int[] modes) {
         int end = Math.min(to, rows.size());
@@ -190,12 +193,30 @@ public final class QueryResult {
     }
 
     /**
-     * A batch for Python in one interop call: {@code {Object[][] rows, int[] rowsWithNulls}}.
-     * GraalPy shows a Java null read from an array as a foreign None that json and pickle refuse,
-     * so the caller replaces nulls, in just the rows listed.
+     * A batch for Python in one interop call: {@code {Object[][] rows, int[] rowsWithNulls,
+     * String undecodable}}. GraalPy shows a Java null read from an array as a foreign None that
+     * json and pickle refuse, so the caller replaces nulls, in just the rows listed. When a row
+     * holds text not valid in the client encoding the batch stops before it and {@code
+     * undecodable} is that value's bytes, one char each (else null): the caller raises its
+     * codec's error for that row, as psycopg2 does when it is fetched, and asks for the rows
+     * after it later.
      */
     public Object[] batch(int from, int to, int[] modes) {
-        Object[][] out = rows(from, to, modes);
+        int end = Math.min(to, rows.size());
+        int start = Math.max(0, Math.min(from, end));
+        Object[][] out = new Object[end - start][];
+        String undecodable = null;
+        int done = 0;
+        try {
+            for (; done < out.length; done++) {
+                out[done] = decodeRow(rows.get(start + done), modes);
+            }
+        } catch (UndecodableTextException e) {
+            // one char per byte: Python's .encode('latin-1') gives the bytes back (a byte[]
+            // would arrive as signed numbers)
+            undecodable = new String(e.bytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+            out = java.util.Arrays.copyOf(out, done);
+        }
         int[] withNulls = new int[out.length];
         int n = 0;
         for (int r = 0; r < out.length; r++) {
@@ -206,7 +227,7 @@ public final class QueryResult {
                 }
             }
         }
-        return new Object[] {out, java.util.Arrays.copyOf(withNulls, n)};
+        return new Object[] {out, java.util.Arrays.copyOf(withNulls, n), undecodable};
     }
 
     private Object[] decodeRow(byte[] p, int[] modes) {
@@ -221,7 +242,7 @@ public final class QueryResult {
             }
             values[c] = modes[c] == MODE_NATIVE
                     ? TextValueDecoder.decode(columns[c].typeOid(), p, at, len, charset)
-                    : new String(p, at, len, charset);
+                    : TextValueDecoder.text(p, at, len, charset);
             at += len;
         }
         return values;
