@@ -132,6 +132,16 @@ class CompositeDifferentialTests(_DifferentialTestCase):
             cur.execute("SELECT (8, 'x')::card, NULL::card, (NULL, NULL)::card, ROW(NULL, '')::card")
             out(cur.fetchone())
         ''' % (_SUITS,))),
+        ('cast_many_rows', snippet(r'''
+            c = card(cur)
+            suits = %r
+            cur.execute("SELECT (i, CASE WHEN i %%%% 13 = 0 THEN NULL ELSE (%%s::text[])[1 + i %%%% %d] END)::card,"
+                        " ((i, 'x')::card)::text FROM generate_series(0, 999) i", (suits,))
+            rows = cur.fetchall()
+            out(len(rows), rows[:3])
+            out(all(r[0] == c.type(i, None if i %% 13 == 0 else suits[i %% len(suits)])
+                    for i, r in enumerate(rows)))
+        ''' % (_SUITS, len(_SUITS)))),
         ('cast_arrays', snippet('''
             card(cur)
             cur.execute("""SELECT ARRAY[(1, 'a')::card, NULL, (NULL, NULL)::card, (2, %s)::card, (3, %s)::card],

@@ -178,6 +178,16 @@ class HstoreDifferentialTests(_DifferentialTestCase):
             cur.execute('SELECT %%s::hstore[]', ([{'a': 'b'}, {}, {'c': None}],))
             out(cur.fetchone())
         ''' % ', '.join(_QUOTING))),
+        ('cast_large_escaped', snippet(r'''
+            psycopg2.extras.register_hstore(conn)
+            d = {'k%d "q" \\ %d' % (i, i): (None if i % 7 == 0 else 'v\\"%d\n, "=>"' % i)
+                 for i in range(3000)}
+            cur.execute('SELECT %s, %s::text', (d, d))
+            h, text = cur.fetchone()
+            out(len(h), h == d, len(text))
+            out(sorted(h.items())[:3])
+            out(psycopg2.extras.HstoreAdapter.parse(text, None) == d)
+        ''')),
         ('register_returns_and_casters', snippet('''
             c = connect()
             out(psycopg2.extras.register_hstore(c))

@@ -22,8 +22,6 @@ _ATTRIBUTE = _re.compile(r'''
     | \(? ([^",)]+) [,)]
 ''', _re.VERBOSE)
 
-# Inside quotes the server doubles quotes and backslashes.
-_DOUBLED = _re.compile(r'""|\\\\')
 
 # What a Python identifier can't hold, in the name of the namedtuple class.
 _NOT_IDENTIFIER = _re.compile(r'\W')
@@ -51,7 +49,60 @@ ORDER BY a.attnum"""
 
 
 def _undouble(text):
-    return _DOUBLED.sub(lambda m: m.group()[0], text)
+    # Inside quotes the server doubles quotes and backslashes; a run of
+    # either is paired from its start, as a left-to-right scan would.
+    if '"' in text:
+        text = text.replace('""', '"')
+    if '\\' in text:
+        text = text.replace('\\\\', '\\')
+    return text
+
+
+def _tokenize_record(s):
+    """The attributes of record text exactly as the server writes it:
+    '(' attributes separated by ',' ')', each empty (NULL), bare, or
+    double-quoted with quotes and backslashes doubled. None for any other
+    text, which the _ATTRIBUTE regex then reads (for server text both give
+    the same attributes; this is the fast way)."""
+    n = len(s)
+    if n < 2 or s[0] != '(':
+        return None
+    rv = []
+    i = 1
+    while True:
+        c = s[i]
+        if c == ',' or c == ')':
+            rv.append(None)
+            end = i
+        elif c == '"':
+            j = i + 1
+            while True:
+                j = s.find('"', j)
+                if j < 0 or j + 1 >= n:
+                    return None
+                if s[j + 1] != '"':
+                    break
+                j += 2
+            rv.append(_undouble(s[i + 1:j]))
+            end = j + 1
+        else:
+            end = i
+            while s[end] != ',' and s[end] != ')':
+                if s[end] == '"' or s[end] == '(':
+                    return None
+                end += 1
+                if end >= n:
+                    return None
+            rv.append(s[i:end])
+        if end >= n:
+            return None
+        if s[end] == ')':
+            return rv if end == n - 1 else None
+        if s[end] != ',':
+            return None
+        i = end + 1
+        if i >= n:
+            return None
 
 
 class CompositeCaster(object):
@@ -101,6 +152,10 @@ class CompositeCaster(object):
         """The attribute texts of the record text `s` (None for NULLs),
         unquoted; what doesn't read as an attribute is skipped."""
         _check_text(s)
+        if isinstance(s, str):
+            rv = _tokenize_record(s)
+            if rv is not None:
+                return rv
         rv = []
         for m in _ATTRIBUTE.finditer(s):
             if m.group(1) is not None:
