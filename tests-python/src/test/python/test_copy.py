@@ -383,6 +383,21 @@ class CopyDifferentialTests(_DifferentialTestCase):
             f = io.StringIO()
             cur.copy_expert('COPY diff_c TO STDOUT (FORMAT csv)', f)
             out(f.getvalue())''')),
+        # text the client encoding cannot hold fails the COPY as a read error, nothing half-sent
+        ('copy_from_unencodable_text', textwrap.dedent('''\
+            import io
+            for options, data in ((' client_encoding=LATIN1', 'ok\\n\u20ac\\n'), ('', 'x\\ud800y\\n')):
+                c = psycopg2.connect(conn.dsn + options)
+                k = c.cursor()
+                k.execute('CREATE TEMP TABLE enc_t (a text)')
+                try:
+                    k.copy_from(io.StringIO(data), 'enc_t')
+                except psycopg2.Error as e:
+                    out(type(e).__name__, str(e), c.info.transaction_status)
+                c.rollback()
+                k.execute('SELECT 1')
+                out(k.fetchone())
+                c.close()''')),
         ('copy_arg_errors', textwrap.dedent('''\
             import io
             for call in (lambda: cur.copy_from(io.StringIO(''), 'diff_c', null=None),

@@ -7,6 +7,7 @@ about 64 KB of whole rows per file.write() for COPY TO), so a COPY never holds a
 import io
 import operator
 
+from psycopg2 import _adapt
 from psycopg2 import _jvm
 
 _NOT_A_FILE = ('file must be a readable file-like object for COPY FROM; '
@@ -115,10 +116,12 @@ def _copy_in(cur, file, size):
         if isinstance(data, str):
             if not data:
                 break
-            if text_in_java:
-                _call(cur, session.copyWriteText, data)
+            if text_in_java and _call(cur, session.copyWriteText, data):
                 continue
-            data = data.encode(encoding)
+            try:
+                data = _adapt.encode_text(data, encoding)
+            except UnicodeEncodeError as e:
+                _fail(cur, 'error in .read() call: %s %s' % (type(e).__name__, e))
         elif isinstance(data, (bytes, bytearray, memoryview)):
             if not data:
                 break

@@ -29,6 +29,9 @@ import io.psycopg2jvm.core.protocol.backend.ReadyForQuery;
 import io.psycopg2jvm.core.protocol.backend.RowDescription;
 import com.ongres.scram.common.exception.ScramException;
 import java.io.IOException;
+import java.nio.ByteBuffer;
+import java.nio.CharBuffer;
+import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.ArrayList;
@@ -309,10 +312,21 @@ public final class PgSession implements AutoCloseable {
      * As {@link #copyWrite(byte[])} for text, encoded here with the client encoding: a Python str
      * crosses into Java faster than bytes do.
      */
-    public synchronized void copyWriteText(String text) {
+    /**
+     * Sends text encoded with the client encoding; false, with nothing sent, when the encoding
+     * cannot hold some of it (a lone surrogate, a character outside the charset), so the caller
+     * can fail the COPY with its own error.
+     */
+    public synchronized boolean copyWriteText(String text) {
         requireState(State.COPY_IN, "copyWriteText");
-        byte[] data = text.getBytes(charset);
-        copyWrite(data, 0, data.length);
+        ByteBuffer data;
+        try {
+            data = charset.newEncoder().encode(CharBuffer.wrap(text));
+        } catch (CharacterCodingException e) {
+            return false;
+        }
+        copyWrite(data.array(), data.arrayOffset() + data.position(), data.remaining());
+        return true;
     }
 
     public synchronized void copyWrite(byte[] data, int offset, int length) {
