@@ -2,6 +2,7 @@ package io.psycopg2jvm.core;
 
 import static org.junit.jupiter.api.Assertions.assertArrayEquals;
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
@@ -59,11 +60,15 @@ class CopyTest {
 
     @Test
     void copyInTextIsEncodedWithTheClientEncoding() {
+        // as in psycopg2, the session changes its codec when told to, not on a SET run as a query
         s.execute("SET client_encoding TO 'LATIN1'");
+        s.useClientCodec("iso8859_1");
         s.startCopy("COPY t FROM STDIN");
-        s.copyWriteText("1\tcafé\n");
+        assertTrue(s.copyWriteText("1\tcafé\n"));
+        assertFalse(s.copyWriteText("2\t€\n"), "LATIN1 has no euro sign");
         assertEquals(1, s.copyEnd().rowcount());
         s.execute("SET client_encoding TO 'UTF8'");
+        s.useClientCodec("utf_8");
         QueryResult r = s.execute("SELECT label FROM t");
         assertEquals("café", r.rows(0, 1, r.defaultModes())[0][0]);
     }
