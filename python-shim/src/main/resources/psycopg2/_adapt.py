@@ -172,11 +172,14 @@ def _cpython_encode_error(text, codec, error):
 
 
 def encode_text(text, codec):
-    """text.encode(codec), failing with CPython's UnicodeEncodeError."""
+    """text.encode(codec), failing with CPython's UnicodeEncodeError (or
+    LookupError for an unknown codec)."""
     try:
         return text.encode(codec)
     except UnicodeEncodeError as e:
         raise _cpython_encode_error(text, codec, e) from None
+    except LookupError:
+        raise LookupError('unknown encoding: %s' % codec) from None
 
 
 class ISQLQuote(object):
@@ -273,7 +276,10 @@ class QuotedString(_Adapter):
 
     @property
     def encoding(self):
-        """The Python codec used to encode the string."""
+        """The Python codec used to encode the string: once prepared, the
+        connection's (setting it then changes nothing, as in psycopg2)."""
+        if self._conn is not None:
+            return _conn_codec(self._conn)
         return self._encoding
 
     @encoding.setter
@@ -297,7 +303,7 @@ class QuotedString(_Adapter):
         obj = self.adapted
         conn = self._conn
         if isinstance(obj, str):
-            rv = _quote_str(obj, conn, self._encoding)
+            rv = _quote_str(obj, conn, self.encoding)
         elif isinstance(obj, bytes):
             if b'\x00' in obj:
                 raise ValueError(_NUL_MESSAGE)
@@ -354,6 +360,8 @@ class Binary(_Adapter):
         self._conn = conn
 
     def getquoted(self):
+        if self.buffer is not None:
+            return self.buffer  # computed once, as psycopg2 keeps it
         obj = self.adapted
         if obj is None:
             return b'NULL'
@@ -363,7 +371,8 @@ class Binary(_Adapter):
             raise TypeError("can't escape %s to binary" % type(obj).__name__)
         if not view.c_contiguous:
             raise BufferError('memoryview: underlying buffer is not C-contiguous')
-        return _quote_bytea(view, self._conn)
+        self.buffer = _quote_bytea(view, self._conn)
+        return self.buffer
 
 
 class Boolean(_Adapter):
@@ -743,6 +752,8 @@ def getquoted(obj, conn=None):
     adapters returning str); other non-bytes results are returned as they
     are, for the caller to reject.
     """
+    if obj is None:
+        return b'NULL'  # whatever adapter None has: psycopg2 writes NULL itself
     t = type(obj)
     fast = _FAST.get(t)
     if fast is not None and adapters.get((t, ISQLQuote)) is fast:

@@ -92,6 +92,10 @@ class Typecaster(object):
         if value is None:
             return None
         if isinstance(value, (bytes, bytearray, memoryview)):
+            if isinstance(value, bytearray) or (
+                    isinstance(value, memoryview) and not value.readonly):
+                raise TypeError('argument 1 must be read-only bytes-like object, not %s'
+                                % type(value).__name__)
             value = bytes(value).decode(_cursor_codec(cursor))
         elif not isinstance(value, str):
             raise TypeError("a bytes-like object is required, not '%s'"
@@ -270,7 +274,11 @@ def cast_float(value, cursor):
 def cast_decimal(value, cursor):
     if value is None:
         return None
-    return _decimal.Decimal(value)
+    try:
+        return _decimal.Decimal(value)
+    except _decimal.InvalidOperation:
+        # the words of CPython's C decimal, which psycopg2 users see
+        raise _decimal.InvalidOperation("[<class 'decimal.ConversionSyntax'>]") from None
 
 
 def cast_json(value, cursor):
