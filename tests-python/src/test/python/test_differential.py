@@ -557,6 +557,22 @@ class ConnectionDifferentialTests(_DifferentialTestCase):
         ('connect_bad_uri', _connect_error_snippet("'postgresql://[bad'")),
         ('connect_bad_port', _connect_error_snippet("conn.dsn, port='notaport'")),
         ('connect_bad_sslmode', _connect_error_snippet("conn.dsn, sslmode='sometimes'")),
+        # auto: the locale's encoding, C and POSIX meaning SQL_ASCII (both sides share the locale)
+        ('connect_client_encoding_auto', textwrap.dedent('''\
+            import os
+            for locale in ('C.UTF-8', 'C', None):
+                saved = dict(os.environ)
+                os.environ.pop('LC_ALL', None)
+                os.environ.pop('LC_CTYPE', None)
+                if locale:
+                    os.environ['LC_ALL'] = locale
+                try:
+                    c = psycopg2.connect(conn.dsn, client_encoding='auto')
+                    out(locale, c.encoding, c.get_dsn_parameters()['client_encoding'])
+                    c.close()
+                finally:
+                    os.environ.clear()
+                    os.environ.update(saved)''')),
         ('connect_async_keyword', _connect_error_snippet("conn.dsn, async_=False")),
         ('dsn_of_a_dsn_with_password', "c = psycopg2.connect(conn.dsn + ' password=secret-scram', "
                                        "user='pg_scram')\nout(c.dsn)\nc.close()"),

@@ -169,6 +169,8 @@ public final class ConnInfo {
                 value = settings.dbname();
             } else if (option == ConnOption.PASSFILE) {
                 value = settings.passfile();
+            } else if (option == ConnOption.CLIENT_ENCODING && value != null) {
+                value = settings.clientEncoding(); // "auto" shows as the encoding it stands for
             }
             if (value != null) {
                 out.put(option.keyword(), value);

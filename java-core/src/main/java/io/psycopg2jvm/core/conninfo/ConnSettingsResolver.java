@@ -101,9 +101,14 @@ final class ConnSettingsResolver {
                 values.get("sslcert"), values.get("sslkey"), values.get("sslpassword"), values.get("sslrootcert"),
                 values.get("sslcrl"), values.get("sslcrldir"), values.get("sslsni").startsWith("1"), sslMin, sslMax,
                 values.get("application_name"), values.get("fallback_application_name"), connectTimeout,
-                values.get("options"), values.get("client_encoding"), keepalives, keepalivesIdle,
+                values.get("options"), clientEncoding(values.get("client_encoding")), keepalives, keepalivesIdle,
                 keepalivesInterval, keepalivesCount, tcpUserTimeout, targetSessionAttrs, channelBinding,
                 gssencmode, values.get("replication"), passfile, values.get("service"), warnings);
+    }
+
+    /** client_encoding, with "auto" replaced by the locale's encoding as libpq does. */
+    private String clientEncoding(String value) {
+        return value != null && value.equalsIgnoreCase("auto") ? local.localeEncoding() : value;
     }
 
     /** Service settings fill what the string left unset. */

@@ -5,10 +5,12 @@ import java.nio.file.Path;
 
 /**
  * What the defaults depend on besides PG* variables: the OS user, the home directory (for
- * ~/.pgpass and ~/.pg_service.conf), whether the Unix socket directory exists, and the directory
- * of the system-wide service file. A separate value so that tests can pin them.
+ * ~/.pgpass and ~/.pg_service.conf), whether the Unix socket directory exists, the directory
+ * of the system-wide service file, and the encoding of the process's locale (what
+ * client_encoding=auto stands for: the locale the process started with, as libpq reads it). A
+ * separate value so that tests can pin them.
  */
-record LocalDefaults(String osUser, Path home, boolean socketDirectoryExists, Path sysconfdir) {
+record LocalDefaults(String osUser, Path home, boolean socketDirectoryExists, Path sysconfdir, String localeEncoding) {
     /** The socket directory of Debian's and Ubuntu's libpq; also what .pgpass calls localhost. */
     static final String DEFAULT_SOCKET_DIRECTORY = "/var/run/postgresql";
     static final String DEFAULT_HOST = "localhost";
@@ -18,7 +20,8 @@ record LocalDefaults(String osUser, Path home, boolean socketDirectoryExists, Pa
 
     static LocalDefaults system() {
         return new LocalDefaults(System.getProperty("user.name"), Path.of(System.getProperty("user.home")),
-                Files.isDirectory(Path.of(DEFAULT_SOCKET_DIRECTORY)), DEFAULT_SYSCONFDIR);
+                Files.isDirectory(Path.of(DEFAULT_SOCKET_DIRECTORY)), DEFAULT_SYSCONFDIR,
+                LocaleEncoding.of(System.getenv()));
     }
 
     /**

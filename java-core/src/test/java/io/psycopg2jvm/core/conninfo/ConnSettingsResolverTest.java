@@ -29,7 +29,7 @@ class ConnSettingsResolverTest {
     }
 
     private ConnSettings resolve(String dsn, Map<String, String> environment, boolean socketDirectoryExists) {
-        LocalDefaults local = new LocalDefaults("osuser", home, socketDirectoryExists, home.resolve("etc"));
+        LocalDefaults local = new LocalDefaults("osuser", home, socketDirectoryExists, home.resolve("etc"), "SQL_ASCII");
         return new ConnSettingsResolver(environment, local).resolve(ConnInfo.parse(dsn));
     }
 
@@ -327,9 +327,11 @@ class ConnSettingsResolverTest {
 
     @Test
     void replicationAndClientEncodingPassThrough() {
-        ConnSettings s = resolve("replication=database client_encoding=auto");
+        ConnSettings s = resolve("replication=database client_encoding=LATIN1");
         assertEquals("database", s.replication());
-        assertEquals("auto", s.clientEncoding());
+        assertEquals("LATIN1", s.clientEncoding());
+        // "auto" stands for the locale's encoding (see LocaleEncodingTest); C without a locale
+        assertEquals("SQL_ASCII", resolve("client_encoding=auto").clientEncoding());
     }
 
     @Test

@@ -114,7 +114,7 @@ class PassFileTest {
     }
 
     private ConnSettings resolve(String dsn, Map<String, String> environment) {
-        return new ConnSettingsResolver(environment, new LocalDefaults("osuser", home, false, home))
+        return new ConnSettingsResolver(environment, new LocalDefaults("osuser", home, false, home, "SQL_ASCII"))
                 .resolve(ConnInfo.parse(dsn));
     }
 

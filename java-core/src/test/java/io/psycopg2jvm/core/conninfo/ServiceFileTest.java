@@ -52,7 +52,7 @@ class ServiceFileTest {
 
     private ConnSettings resolve(String dsn, Map<String, String> environment) throws IOException {
         serviceFile();
-        return new ConnSettingsResolver(environment, new LocalDefaults("osuser", home, false, home.resolve("etc")))
+        return new ConnSettingsResolver(environment, new LocalDefaults("osuser", home, false, home.resolve("etc"), "SQL_ASCII"))
                 .resolve(ConnInfo.parse(dsn));
     }
 
@@ -130,7 +130,7 @@ class ServiceFileTest {
     @Test
     void missingFilesMeanAnUndefinedService() {
         ConnSettingsResolver resolver =
-                new ConnSettingsResolver(Map.of(), new LocalDefaults("osuser", home, false, home.resolve("etc")));
+                new ConnSettingsResolver(Map.of(), new LocalDefaults("osuser", home, false, home.resolve("etc"), "SQL_ASCII"));
         assertEquals("definition of service \"x\" not found", assertThrows(InvalidConnSettingsException.class,
                 () -> resolver.resolve(ConnInfo.parse("service=x"))).getMessage());
     }
