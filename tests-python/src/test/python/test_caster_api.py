@@ -172,6 +172,17 @@ SNIPPETS = [
         attempt(lambda: ext.new_array_type((1007,), 'X', ext.INTEGER)('{1,2}', cur))
         '''),
 
+    ('array_text_edge_cases', r"""
+        base = ext.new_type((23,), 'B', lambda v, c: v)
+        A = ext.new_array_type((1007,), 'BARRAY', base)
+        for text in ('{1,2', '{1,2}}', '{{1,2}', '{', '{}}', '{{1,2},{3,4}', '{1}{2}', '{1,2}x',
+                     '{{1},2}', '{1,{2}}', '{a b}', '{ a , b }', '{1,,2}', '{{},{}}', '{1',
+                     '{{1', '{"a"}}', '{NULL,"NULL",Null,nULL}', '{"a\\"b","c,d"}',
+                     '[1:2][3:4]={{1,2},{3,4}}', '[0:1]={1,2}', 'x{1}', ' {1}'):
+            attempt(A, text, cur)
+            attempt(ext.INTEGERARRAY, text, cur)
+        """),
+
     # -- register_type and the registers --------------------------------------
     ('registers_initially', '''
         out(cur.string_types, cur.binary_types, conn.string_types, conn.binary_types)

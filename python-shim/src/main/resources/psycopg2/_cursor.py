@@ -535,9 +535,15 @@ class cursor(object):
     def _next_held(self):
         if self._pos >= self._rows_total:
             return None
-        if self._pos >= len(self._rows):
-            self._load(min(self._rows_total, self._pos + _BATCH))
-        return self._deliver(self._pos + 1)[0]
+        pos = self._pos
+        if pos >= len(self._rows):
+            self._load(min(self._rows_total, pos + _BATCH))
+        if self._cast_failures or self._row_factory is not None:
+            return self._deliver(pos + 1)[0]
+        # the common case, one row at a time while iterating: no slicing
+        row = self._rows[pos]
+        self._pos = pos + 1
+        return row
 
     def fetchmany(self, size=None):
         if size is None:

@@ -28,7 +28,6 @@ on NULL, as psycopg2 does when fetching.
 
 import datetime as _dt
 import decimal as _decimal
-import json as _json
 
 from psycopg2._exceptions import DataError, Error, InterfaceError, NotSupportedError
 from psycopg2._adapt import python_encoding, _arg_type_name
@@ -284,7 +283,8 @@ def cast_decimal(value, cursor):
 def cast_json(value, cursor):
     if value is None:
         return None
-    return _json.loads(value)
+    import json  # at the first json value: the module costs start-up time on GraalPy
+    return json.loads(value)
 
 
 _HEXDIGITS = frozenset('0123456789abcdefABCDEF')
@@ -624,6 +624,9 @@ def _parse_array(s, start, cast, cursor):
                 item = _unescape_item(s[i:j])
             elif len(item) == 4 and item.upper() == 'NULL':
                 item = None
+            if j >= n:
+                # an item the text ends in, unterminated: psycopg2 drops it
+                return out, n
             append(cast(item, cursor))
             i = j
         if i >= n:
@@ -633,7 +636,8 @@ def _parse_array(s, start, cast, cursor):
             i += 1
         elif c == '}':
             return out, i + 1
-    raise DataError('unbalanced braces in array')
+    # text ending before its closing braces: psycopg2 keeps what it read
+    return out, n
 
 
 def _array_cast(base_cast):
@@ -646,8 +650,11 @@ def _array_cast(base_cast):
             start = value.find(']') + 2
         if value[start:start + 1] != '{':
             raise DataError("array does not start with '{'")
+        if value == '{':
+            raise DataError("malformed array: '{'")
         if (start == 0 and value[-1] == '}' and '"' not in value
-                and '\\' not in value and '{' not in value[1:]):
+                and '\\' not in value and '{' not in value[1:]
+                and '}' not in value[1:-1]):
             # Flat array of plain items, the common case.
             body = value[1:-1]
             if not body:
