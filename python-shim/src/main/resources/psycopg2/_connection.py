@@ -1,6 +1,8 @@
 """psycopg2's connection class, over a java-core PgSession."""
 
-import threading
+# _thread, not threading: the lock is all we need, and threading's imports
+# (traceback, linecache, tokenize) cost a quarter of a second of start-up on GraalPy
+import _thread
 
 from psycopg2 import _jvm
 from psycopg2 import _adapt
@@ -105,7 +107,7 @@ class connection(object):
                             % next(iter(kwargs)))
         if async_:
             raise NotSupportedError('asynchronous connections are not supported yet')
-        self._lock = threading.RLock()
+        self._lock = _thread.RLock()
         self._closed = 0
         self._session = None
         self._dsn_given = dsn

@@ -1,7 +1,9 @@
 """inet and cidr values as objects of the ipaddress module
-(psycopg2.extras.register_ipaddress)."""
+(psycopg2.extras.register_ipaddress).
 
-import ipaddress
+The ipaddress module is imported at the first use, not with extras (a third of a
+second of start-up on GraalPy; psycopg2 defers it too).
+"""
 
 from psycopg2._adapt import QuotedString, register_adapter
 from psycopg2._typecast import new_type, new_array_type
@@ -11,6 +13,7 @@ def cast_interface(s, cur=None):
     """An inet value as an IPv4Interface or IPv6Interface."""
     if s is None:
         return None
+    import ipaddress
     return ipaddress.ip_interface(str(s))
 
 
@@ -18,6 +21,7 @@ def cast_network(s, cur=None):
     """A cidr value as an IPv4Network or IPv6Network."""
     if s is None:
         return None
+    import ipaddress
     return ipaddress.ip_network(str(s))
 
 
@@ -42,6 +46,7 @@ def register_ipaddress(conn_or_curs=None):
     networks, on `conn_or_curs` or globally, and adapt the interface and
     network classes (globally). Addresses (IPv4Address...) are not adapted,
     as in psycopg2."""
+    import ipaddress
     if not _casters:
         _casters.extend(_make_casters())
     from psycopg2.extensions import register_type

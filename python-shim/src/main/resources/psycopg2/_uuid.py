@@ -1,6 +1,8 @@
-"""UUID support of psycopg2.extras: uuid.UUID objects to and from the uuid type."""
+"""UUID support of psycopg2.extras: uuid.UUID objects to and from the uuid type.
 
-import uuid
+The uuid module is imported by register_uuid, not with extras: it pulls in
+platform and subprocess, a second of start-up on GraalPy (psycopg2 defers it too).
+"""
 
 from psycopg2._adapt import ISQLQuote, register_adapter
 from psycopg2._typecast import new_type, new_array_type
@@ -30,7 +32,10 @@ class UUID_adapter(object):
 
 def _cast_uuid(value, cursor):
     # NULL and the empty string are both None
-    return uuid.UUID(value) if value else None
+    if not value:
+        return None
+    import uuid
+    return uuid.UUID(value)
 
 
 def register_uuid(oids=None, conn_or_curs=None):
@@ -41,6 +46,7 @@ def register_uuid(oids=None, conn_or_curs=None):
     and UUIDARRAY) are registered on `conn_or_curs`, globally without it;
     the adapter is always global. Return the uuid typecaster.
     """
+    import uuid
     from psycopg2 import extensions
     if not oids:
         oid, array_oid = _UUID_OID, _UUIDARRAY_OID

@@ -35,6 +35,10 @@ import org.graalvm.polyglot.Engine;
  *       environment. Consequence: Python's standard streams are file descriptors 0, 1 and 2 of
  *       the JVM; {@code Context.Builder.out()} would be bypassed and is not offered. GraalPy's
  *       warning about exactly that is dropped; other guest log records go to {@code System.err}.</li>
+ *   <li>Bytecode caches ({@code __pycache__}) written as CPython writes them, so that later
+ *       starts do not compile psycopg2 and the standard modules again (GraalPy's embedded
+ *       default is not to write them); {@code option("python.DontWriteBytecodeFlag", "true")}
+ *       turns that off.</li>
  *   <li>No "interpreter only" warning on JVMs without the Graal JIT (JDK 17, or JDK 21+ without
  *       the compiler on the upgrade module path): Python still runs, only slower.</li>
  * </ul>
@@ -184,6 +188,9 @@ public final class PythonContextFactory {
                     .arguments(PYTHON, arguments != null ? arguments : new String[] {""})
                     .environment(environment)
                     .option("python.PosixModuleBackend", "native")
+                    // bytecode caches, as CPython writes them: without, every start recompiles
+                    // psycopg2 and the standard modules it imports (seconds on GraalPy)
+                    .option("python.DontWriteBytecodeFlag", "false")
                     .option("python.PythonPath", joinPath());
             if (arguments == null) {
                 // GraalPy would otherwise put '' (the working directory) first on sys.path.

@@ -86,6 +86,8 @@ final class CommandLine {
         Map<String, String> options = new LinkedHashMap<>();
         options.put("python.ForceImportSite", Boolean.toString(!noSite));
         options.put("python.InstallSignalHandlers", "true");
+        // CPython writes bytecode caches unless told not to (-B, PYTHONDONTWRITEBYTECODE)
+        options.put("python.DontWriteBytecodeFlag", "false");
         List<String> warnings = new ArrayList<>();
         if (!ignoreEnvironment) {
             environmentFlag(env, "PYTHONUNBUFFERED", options, "python.UnbufferedIO");

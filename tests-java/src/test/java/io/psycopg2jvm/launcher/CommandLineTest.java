@@ -38,6 +38,7 @@ class CommandLineTest {
         assertEquals("pass", attached.target);
         assertEquals(List.of("-c"), attached.argv);
         assertEquals("true", attached.graalPyOptions(Map.of()).get("python.DontWriteBytecodeFlag"));
+        assertEquals("false", next.graalPyOptions(Map.of()).get("python.DontWriteBytecodeFlag"), "CPython writes them");
     }
 
     @Test
@@ -73,7 +74,8 @@ class CommandLineTest {
         for (String flag : List.of("-E", "-I")) {
             CommandLine ignoring = CommandLine.parse(flag, "x.py");
             assertEquals(List.of(), ignoring.pythonPath(env), flag);
-            assertFalse(ignoring.graalPyOptions(env).containsKey("python.DontWriteBytecodeFlag"), flag);
+            // the variable is ignored: bytecode caches are written, CPython's default
+            assertEquals("false", ignoring.graalPyOptions(env).get("python.DontWriteBytecodeFlag"), flag);
         }
         assertEquals("true", CommandLine.parse("-I", "x.py").graalPyOptions(env).get("python.SafePathFlag"));
     }
