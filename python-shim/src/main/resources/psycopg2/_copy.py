@@ -132,35 +132,42 @@ def _copy_in(cur, file, size):
     cur.rowcount = _call(cur, session.copyEnd).rowcount()
 
 
+# The io module's own files: how many write() calls they get cannot be seen from outside, so
+# they take ~64 KB of rows a call. Any other object gets one call a row, as psycopg2 makes them.
+_CHUNKED_FILES = (io.StringIO, io.BytesIO, io.TextIOWrapper, io.BufferedWriter, io.BufferedRandom)
+
+
 def _copy_out(cur, file, binary):
-    """Each row goes to file.write() on its own, as psycopg2 writes them."""
     conn = cur._conn
     session = conn._session
     write = file.write
     text = isinstance(file, io.TextIOBase)
+    chunked = type(file) in _CHUNKED_FILES
     if text and not binary:
-        read = session.copyReadRows
+        read = session.copyReadText if chunked else session.copyReadRows
         convert = None
     else:
-        read = session.copyReadRowsLatin1
+        read = session.copyReadLatin1 if chunked else session.copyReadRowsLatin1
         encoding = conn._py_encoding
         if text:
             # psycopg2 decodes binary COPY data for text files too, and fails the same way
-            def convert(row):
-                return row.encode('latin-1').decode(encoding)
+            def convert(data):
+                return data.encode('latin-1').decode(encoding)
         else:
-            def convert(row):
-                return row.encode('latin-1')
+            def convert(data):
+                return data.encode('latin-1')
     while True:
-        rows = _call(cur, read)
-        if rows is None:
+        data = _call(cur, read)
+        if data is None:
             break
         try:
-            if convert is None:
-                for row in rows:
+            if chunked:
+                write(data if convert is None else convert(data))
+            elif convert is None:
+                for row in data:
                     write(row)
             else:
-                for row in rows:
+                for row in data:
                     write(convert(row))
         except BaseException:
             _call(cur, session.copyEnd)  # drain the rest: the connection stays usable

@@ -397,18 +397,28 @@ public final class PgSession implements AutoCloseable {
         return readCopyChunk() ? Arrays.copyOf(copyChunk, copyChunkSize) : null;
     }
 
+    /** As {@link #copyRead}, decoded with the client encoding (chunks end at row ends). */
+    public synchronized String copyReadText() {
+        return readCopyChunk() ? new String(copyChunk, 0, copyChunkSize, charset) : null;
+    }
+
     /**
-     * As {@link #copyRead}, one string per row (per CopyData message) decoded with the client
-     * encoding: psycopg2 hands each row to the file's write() on its own, and scripts count on it.
+     * As {@link #copyRead}, each byte as one char (ISO-8859-1): Python turns such a string into
+     * bytes with {@code .encode('latin-1')} many times faster than it converts a byte[].
+     */
+    public synchronized String copyReadLatin1() {
+        return readCopyChunk() ? new String(copyChunk, 0, copyChunkSize, StandardCharsets.ISO_8859_1) : null;
+    }
+
+    /**
+     * As {@link #copyReadText}, one string per row (per CopyData message): psycopg2 hands each
+     * row to the file's write() on its own, and scripts with their own file objects count on it.
      */
     public synchronized String[] copyReadRows() {
         return readCopyChunk() ? rowStrings(charset) : null;
     }
 
-    /**
-     * As {@link #copyReadRows}, each byte as one char (ISO-8859-1): Python turns such a string
-     * into bytes with {@code .encode('latin-1')} many times faster than it converts a byte[].
-     */
+    /** As {@link #copyReadRows}, each byte as one char (ISO-8859-1), as {@link #copyReadLatin1}. */
     public synchronized String[] copyReadRowsLatin1() {
         return readCopyChunk() ? rowStrings(StandardCharsets.ISO_8859_1) : null;
     }
