@@ -20,6 +20,14 @@ def state(name):
 @generated
 class NamedCursorDifferentialTests(_DifferentialTestCase):
     SNIPPETS = [
+        # libpq sends the query as a C string: it ends at a NUL, the rest is never seen
+        ('nul_in_query_ends_it',
+         "c = conn.cursor('nc')\n"
+         "c.execute('SELECT 1 AS a\\x00 garbage')\n"
+         "out(c.query, c.fetchall())\n"
+         "k = conn.cursor()\n"
+         "k.execute('SELECT 2\\x00; SELECT 3')\n"
+         "out(k.query, k.fetchall())\n" + state('c')),
         ('attributes_before_execute',
          "c = conn.cursor('nc')\n"
          "out(c.name, c.scrollable, c.withhold, c.itersize, c.query, c.closed)\n" + state('c')),

@@ -83,6 +83,13 @@ def _tristate_value(name, value):
     return bool(value)
 
 
+def as_sent(sql):
+    """The statement as the server receives it from libpq, which reads the query
+    as a C string: it ends at the first NUL."""
+    nul = sql.find('\x00')
+    return sql if nul < 0 else sql[:nul]
+
+
 class connection(object):
     """A connection to a PostgreSQL database."""
 
@@ -192,7 +199,7 @@ class connection(object):
         """Send one query as is; return java-core's QueryResult and its description
         (QueryResult.describe(): everything about it in one interop call)."""
         try:
-            result = self._session.execute(sql)
+            result = self._session.execute(as_sent(sql))
         except _jvm.ForeignException as e:
             self._after_error()
             raise _jvm.translate(e, cursor=cursor) from None
@@ -204,7 +211,7 @@ class connection(object):
 
     def _run_many(self, statements, cursor=None):
         try:
-            outcome = self._session.executePipelined(statements)
+            outcome = self._session.executePipelined([as_sent(sql) for sql in statements])
         except _jvm.ForeignException as e:
             self._after_error()
             raise _jvm.translate(e, cursor=cursor) from None

@@ -9,6 +9,7 @@ import operator
 
 from psycopg2 import _adapt
 from psycopg2 import _jvm
+from psycopg2._connection import as_sent
 
 _NOT_A_FILE = ('file must be a readable file-like object for COPY FROM; '
                'a writable file-like object for COPY TO.')
@@ -76,7 +77,7 @@ def _run(cur, sql, file, size):
     with conn._lock:
         cur._begin_statement(sql)
         session = conn._session
-        start = _call(cur, session.startCopy, sql.decode(conn._py_encoding))
+        start = _call(cur, session.startCopy, as_sent(sql.decode(conn._py_encoding)))
         if start.isCopyIn():
             if not hasattr(file, 'read'):
                 _fail(cur, 'error in .read() call')  # psycopg2 reports it the same way

@@ -21,14 +21,6 @@ _NATIVE_DEFAULTS = dict(
 _BUILTIN_CASTERS = frozenset(id(c) for c in _typecast.string_types.values())
 
 
-def _sendable(sql):
-    """The statement as the server receives it from libpq, which reads the
-    query as a C string: it ends at a NUL."""
-    if '\x00' in sql:
-        return sql[:sql.index('\x00')]
-    return sql
-
-
 class Column(tuple):
     """One entry of cursor.description: a 7-item sequence with named fields."""
 
@@ -316,7 +308,7 @@ class cursor(object):
         with conn._lock:
             self._begin_statement(sql)
             try:
-                result = conn._run(_sendable(sql.decode(conn._py_encoding)), self)
+                result = conn._run(sql.decode(conn._py_encoding), self)
             except Exception:
                 self.statusmessage = ''  # what psycopg2 shows after a failed statement
                 raise
@@ -365,7 +357,7 @@ class cursor(object):
         if self.name is not None:
             raise ProgrammingError("can't call .executemany() on named cursors")
         conn = self._conn
-        statements = [_sendable(self._build(query, vars).decode(conn._py_encoding))
+        statements = [self._build(query, vars).decode(conn._py_encoding)
                       for vars in vars_list]
         with conn._lock:
             self._reset()

@@ -43,6 +43,9 @@ def execute(cur, query, vars):
     sql = cur._build(query, vars)
     if not sql:
         raise ProgrammingError("can't execute an empty query")
+    nul = sql.find(b'\x00')
+    if nul >= 0:
+        sql = sql[:nul]  # psycopg2 formats the DECLARE as a C string: the query ends there
     if cur._scrollable is None:
         scroll = ''
     else:

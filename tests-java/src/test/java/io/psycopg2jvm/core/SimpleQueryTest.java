@@ -55,6 +55,15 @@ class SimpleQueryTest {
     }
 
     @Test
+    void aNulInTheQueryIsRefusedBeforeAnythingIsSent() {
+        assertThrows(IllegalArgumentException.class, () -> s.execute("SELECT 1\u0000; SELECT 2"));
+        // nothing half-written stays queued: the next query runs normally
+        QueryResult r = s.execute("SELECT 3");
+        assertEquals(3, r.rows(0, 1, r.defaultModes())[0][0]);
+        assertEquals('I', s.transactionStatus());
+    }
+
+    @Test
     void rowsOfAnEarlierStatementAreDroppedWhenTheLastHasNone() {
         QueryResult r = s.execute("SELECT 1; INSERT INTO items VALUES (7, 'g', 7)");
         assertEquals("INSERT 0 1", r.statusMessage());
@@ -133,12 +142,17 @@ class SimpleQueryTest {
     }
 
     @Test
-    void clientEncodingChangeIsFollowed() {
+    void theCodecChangesWhenTheSessionIsToldNotOnASetRunAsAQuery() {
+        // psycopg2's rule: set_client_encoding switches the codec; a SET in a query does not
         s.execute("SET client_encoding TO 'LATIN1'");
         assertEquals("LATIN1", s.parameterStatus("client_encoding"));
-        QueryResult r = s.execute("SELECT 'héllo wörld', length('héllo wörld')");
+        QueryResult r = s.execute("SELECT length('héllo wörld')");
+        assertEquals(13, r.rows(0, 1, r.defaultModes())[0][0], "still sent as UTF-8: two bytes each for é and ö");
+        s.useClientCodec("iso8859_1");
+        r = s.execute("SELECT 'héllo wörld', length('héllo wörld')");
         assertArrayEquals(new Object[] {"héllo wörld", 11}, r.rows(0, 1, r.defaultModes())[0]);
         s.execute("RESET client_encoding");
+        s.useClientCodec("utf_8");
         assertEquals("UTF8", s.parameterStatus("client_encoding"));
         r = s.execute("SELECT 'héllo'");
         assertEquals("héllo", r.rows(0, 1, r.defaultModes())[0][0]);

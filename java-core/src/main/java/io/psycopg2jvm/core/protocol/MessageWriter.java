@@ -72,8 +72,10 @@ public final class MessageWriter {
     }
 
     public void query(String sql, Charset charset) {
+        byte[] text = cstringBytes(sql, charset); // checked before anything is buffered
         begin('Q');
-        cstring(sql, charset);
+        bytes(text, 0, text.length);
+        byte1(0);
         end();
     }
 
@@ -89,8 +91,10 @@ public final class MessageWriter {
     }
 
     public void copyFail(String reason) {
+        byte[] text = cstringBytes(reason, StandardCharsets.UTF_8); // checked before anything is buffered
         begin('f');
-        cstring(reason, StandardCharsets.UTF_8);
+        bytes(text, 0, text.length);
+        byte1(0);
         end();
     }
 
@@ -130,14 +134,20 @@ public final class MessageWriter {
     }
 
     private void cstring(String s, Charset charset) {
+        byte[] b = cstringBytes(s, charset);
+        bytes(b, 0, b.length);
+        byte1(0);
+    }
+
+    /** The bytes of a NUL-terminated string field; a NUL inside cannot be sent. */
+    private static byte[] cstringBytes(String s, Charset charset) {
         byte[] b = s.getBytes(charset);
         for (byte x : b) {
             if (x == 0) {
                 throw new IllegalArgumentException("A string literal cannot contain NUL (0x00) characters.");
             }
         }
-        bytes(b, 0, b.length);
-        byte1(0);
+        return b;
     }
 
     private void int32(int v) {
