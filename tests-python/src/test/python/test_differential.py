@@ -244,6 +244,14 @@ class MogrifyDifferentialTests(_DifferentialTestCase):
     SNIPPETS = [('mogrify_' + name, 'out(cur.mogrify("SELECT %%s", (%s,)))' % expr)
                 for name, expr in _PARAMETERS] + [
         ('mogrify_named', "out(cur.mogrify('%(a)s %(b)s %(a)s', {'a': 1, 'b': 'x'}))"),
+        # quoting follows standard_conforming_strings as the server reports it, mid-session too,
+        # on the connection and (libpq's last report) for adapters used without one
+        ('mogrify_follows_standard_conforming_strings', textwrap.dedent('''\
+            from psycopg2.extensions import QuotedString, adapt
+            for value in ('off', 'on'):
+                cur.execute('SET standard_conforming_strings TO ' + value)
+                out(value, cur.mogrify('%s', ['a\\\\b']), cur.mogrify('%s', [['x\\\\y']]),
+                    QuotedString('a\\\\b').getquoted(), adapt(b'\\\\').getquoted())''')),
         ('mogrify_named_missing', "out(cur.mogrify('%(a)s', {'b': 1}))"),
         ('mogrify_too_few', "out(cur.mogrify('%s %s', (1,)))"),
         ('mogrify_too_many', "out(cur.mogrify('%s', (1, 2)))"),

@@ -203,11 +203,18 @@ class connection(object):
         except _jvm.ForeignException as e:
             self._after_error()
             raise _jvm.translate(e, cursor=cursor) from None
+        return result, self._described(result)
+
+    def _described(self, result):
+        """QueryResult.describe(), its notices, notifications and reported
+        settings taken in."""
         summary = result.describe()
         notices, notifies = summary[13], summary[14]
         if len(notices) or len(notifies):
             self._events(notices, notifies)
-        return result, summary
+        if summary[16] is not None:
+            self._reported(summary[16])
+        return summary
 
     def _run_many(self, statements, cursor=None):
         try:
@@ -216,12 +223,23 @@ class connection(object):
             self._after_error()
             raise _jvm.translate(e, cursor=cursor) from None
         self._events(self._session.drainNotices(), self._session.drainNotifications())
+        self._reported(self._session.drainReportedParameters())
         return outcome.rowcount(), outcome.statusMessage()
 
     def _after_error(self):
         if self._session.isBroken():
             self._closed = 2
         self._events(self._session.drainNotices(), self._session.drainNotifications())
+        self._reported(self._session.drainReportedParameters())
+
+    def _reported(self, pairs):
+        """Settings the server reported changed (name, value pairs): quoting
+        follows standard_conforming_strings as libpq does, on this connection
+        and for adapters used without one."""
+        for i in range(0, len(pairs), 2):
+            if str(pairs[i]) == 'standard_conforming_strings':
+                self._standard_conforming_strings = str(pairs[i + 1]) == 'on'
+                _adapt.note_standard_conforming_strings(self._standard_conforming_strings)
 
     def _events(self, notices, notifies):
         for notice in notices:

@@ -89,7 +89,7 @@ def _run(cur, sql, file, size):
             _copy_out(cur, file, start.binary())
         else:
             result = start.result()
-            cur._take((result, _describe(conn, result)))
+            cur._take((result, conn._described(result)))
             return
         cur.statusmessage = ''  # psycopg2 keeps the COPY's opening status, which has no tag
 
@@ -189,10 +189,4 @@ def _call(cur, method, *args):
         raise _jvm.translate(e, cursor=cur) from None
 
 
-def _describe(conn, result):
-    summary = result.describe()
-    notices, notifies = summary[13], summary[14]
-    if len(notices) or len(notifies):
-        conn._events(notices, notifies)
-    return summary
 

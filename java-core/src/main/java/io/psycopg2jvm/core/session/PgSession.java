@@ -60,6 +60,8 @@ public final class PgSession implements AutoCloseable {
     private final Map<String, String> parameters = new HashMap<>();
     private final List<String> notices = new ArrayList<>();
     private final List<NotificationResponse> notifications = new ArrayList<>();
+    /** ParameterStatus reports after startup, as name, value pairs (a SET of a reported setting). */
+    private final List<String> reported = new ArrayList<>();
     private Charset charset = StandardCharsets.UTF_8;
     private int processId;
     private int secretKey;
@@ -574,8 +576,8 @@ public final class PgSession implements AutoCloseable {
                     rows = new ArrayList<>();
                 }
                 QueryResult result = new QueryResult(tag, columns, rows, charset, empty, refusedCopy);
-                if (handOverEvents && (!notices.isEmpty() || !notifications.isEmpty())) {
-                    result.events(drainNotices(), drainNotifications());
+                if (handOverEvents && (!notices.isEmpty() || !notifications.isEmpty() || !reported.isEmpty())) {
+                    result.events(drainNotices(), drainNotifications(), drainReportedParameters());
                 }
                 return result;
             } else {
@@ -641,6 +643,10 @@ public final class PgSession implements AutoCloseable {
 
     private void parameterStatus(ParameterStatus p) {
         parameters.put(p.name(), p.value());
+        if (state != State.STARTING) {
+            reported.add(p.name());
+            reported.add(p.value());
+        }
         // psycopg2 takes the encoding the server reports when it connects, then changes it only
         // in set_client_encoding: a SET client_encoding run as a query leaves it as it was
         if (p.name().equals("client_encoding") && state == State.STARTING) {
@@ -696,6 +702,16 @@ public final class PgSession implements AutoCloseable {
     }
 
     /** Notices received since the last call, formatted as libpq does ("NOTICE:  ...\n"). */
+    /**
+     * The settings the server reported changed since the last call (name, value, name, value...):
+     * psycopg2 follows standard_conforming_strings as libpq learns it.
+     */
+    public synchronized String[] drainReportedParameters() {
+        String[] out = reported.toArray(new String[0]);
+        reported.clear();
+        return out;
+    }
+
     public synchronized String[] drainNotices() {
         String[] out = notices.toArray(new String[0]);
         notices.clear();

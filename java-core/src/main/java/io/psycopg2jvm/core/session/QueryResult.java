@@ -27,6 +27,7 @@ public final class QueryResult {
     private final char copyDirection;
     private String[] notices = new String[0];
     private Object[][] notifications = new Object[0][];
+    private String[] reportedParameters; // null: none
 
     QueryResult(String statusMessage, RowDescription.Column[] columns, List<byte[]> rows, Charset charset,
             boolean emptyQuery, char copyDirection) {
@@ -38,10 +39,14 @@ public final class QueryResult {
         this.copyDirection = copyDirection;
     }
 
-    /** Notices and notifications that arrived with this result (the session hands them over). */
-    void events(String[] notices, Object[][] notifications) {
+    /**
+     * Notices, notifications and reported settings (name, value pairs) that arrived with this
+     * result (the session hands them over).
+     */
+    void events(String[] notices, Object[][] notifications, String[] reportedParameters) {
         this.notices = notices;
         this.notifications = notifications;
+        this.reportedParameters = reportedParameters.length == 0 ? null : reportedParameters;
     }
 
     public String[] notices() {
@@ -56,7 +61,8 @@ public final class QueryResult {
     /**
      * Everything a cursor needs after execute, in one interop call: {tag, rowcount, rows held,
      * has rows, empty query, refused COPY direction, names[], type oids[], sizes[], typmods[],
-     * table oids[], column numbers[], default modes[], notices[], notifications[][], first batch}.
+     * table oids[], column numbers[], default modes[], notices[], notifications[][], first batch,
+     * reported settings[] (name, value pairs; null when none)}.
      * The first batch is {@link #batch} of every row with the default modes when the result is
      * small (up to {@value #INLINE_ROWS} rows), else null: a short query then needs no second
      * call to fetch its rows.
@@ -80,7 +86,7 @@ public final class QueryResult {
         int[] modes = defaultModes();
         Object[] first = hasRows() && rows.size() <= INLINE_ROWS ? batch(0, rows.size(), modes) : null;
         return new Object[] {statusMessage, rowcount(), rows.size(), hasRows(), emptyQuery, refusedCopy(), names,
-            oids, sizes, mods, tables, numbers, modes, notices, notifications, first};
+            oids, sizes, mods, tables, numbers, modes, notices, notifications, first, reportedParameters};
     }
 
     /** The last CommandComplete tag ("SELECT 3", "INSERT 0 1"), or null. */
