@@ -754,16 +754,7 @@ def getquoted(obj, conn=None):
     """
     if obj is None:
         return b'NULL'  # whatever adapter None has: psycopg2 writes NULL itself
-    t = type(obj)
-    fast = _FAST.get(t)
-    if fast is not None and adapters.get((t, ISQLQuote)) is fast:
-        return _fast_quoted(obj, conn)
-    a = _adapt(obj)
-    if conn is not None:
-        prepare = getattr(a, 'prepare', None)
-        if prepare is not None:
-            prepare(conn)
-    rv = a.getquoted()
+    rv = _item_quoted(obj, conn)
     if isinstance(rv, str):
         rv = encode_text(rv, _conn_codec(conn, 'utf-8') if conn is not None else 'utf-8')
     return rv

@@ -11,7 +11,8 @@ from collections import namedtuple as _namedtuple
 
 from psycopg2._exceptions import DataError, ProgrammingError
 from psycopg2._typecast import new_type, new_array_type
-from psycopg2._hstore import _check_text, _lookup_scope, _end_lookup_transaction
+from psycopg2._catalog import lookup_scope, end_lookup_transaction
+from psycopg2._hstore import _check_text
 
 # One attribute of record text, with the '(' opening the record: empty (a
 # NULL), double-quoted (quotes doubled inside) or bare; each ends with the
@@ -181,7 +182,7 @@ class CompositeCaster(object):
         "schema.typname"; failing that, as PostgreSQL resolves a type name.
         Raise ProgrammingError if neither finds a composite type.
         """
-        conn, curs = _lookup_scope(conn_or_curs)
+        conn, curs = lookup_scope(conn_or_curs)
         status_before = conn.status
 
         if '.' in name:
@@ -197,7 +198,7 @@ class CompositeCaster(object):
             if recs:
                 tname, schema = recs[0][4], recs[0][5]
 
-        _end_lookup_transaction(conn, status_before)
+        end_lookup_transaction(conn, status_before)
 
         if not recs:
             raise ProgrammingError("PostgreSQL type '%s' not found" % name)

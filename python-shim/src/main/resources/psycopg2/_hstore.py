@@ -8,31 +8,10 @@ globally), as psycopg2 does.
 
 import re as _re
 
+from psycopg2._catalog import lookup_scope, end_lookup_transaction
 from psycopg2._exceptions import InterfaceError, ProgrammingError
 from psycopg2._adapt import adapt, encodings, register_adapter
 from psycopg2._typecast import new_type, new_array_type
-
-
-def _lookup_scope(conn_or_curs):
-    """(connection, new plain cursor) for a connection or a cursor: catalog
-    lookups use a plain cursor whatever the factory of the connection."""
-    from psycopg2._cursor import cursor as _plain_cursor
-    if conn_or_curs is None:
-        raise ProgrammingError('no connection or cursor provided')
-    if hasattr(conn_or_curs, 'execute'):
-        conn = conn_or_curs.connection
-    else:
-        conn = conn_or_curs
-    return conn, conn.cursor(cursor_factory=_plain_cursor)
-
-
-def _end_lookup_transaction(conn, status_before):
-    """End the transaction a catalog lookup began on an idle connection, so
-    that registering a type leaves the connection as it was (a transaction
-    the caller had open is left alone)."""
-    from psycopg2._connection import STATUS_IN_TRANSACTION
-    if status_before != STATUS_IN_TRANSACTION and not conn.autocommit:
-        conn.rollback()
 
 
 def _check_text(s):
@@ -208,13 +187,13 @@ class HstoreAdapter(object):
     def get_oids(cls, conn_or_curs):
         """(OIDs of the hstore types, OIDs of their arrays): every type named
         hstore in the database, whatever its schema."""
-        conn, curs = _lookup_scope(conn_or_curs)
+        conn, curs = lookup_scope(conn_or_curs)
         status_before = conn.status
         curs.execute(
             "SELECT t.oid, t.typarray FROM pg_catalog.pg_type t "
             "WHERE t.typname = 'hstore' ORDER BY t.oid")
         rows = curs.fetchall()
-        _end_lookup_transaction(conn, status_before)
+        end_lookup_transaction(conn, status_before)
         return tuple(r[0] for r in rows), tuple(r[1] for r in rows)
 
 

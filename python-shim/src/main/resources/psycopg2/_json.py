@@ -10,7 +10,7 @@ replaces them in the global register with equivalent ones.
 import json
 
 from psycopg2._adapt import ISQLQuote, QuotedString
-from psycopg2._exceptions import ProgrammingError
+from psycopg2._catalog import lookup_scope, end_lookup_transaction
 from psycopg2._typecast import new_type, new_array_type
 from psycopg2.extensions import register_type
 
@@ -58,31 +58,15 @@ class Json(object):
         return self.getquoted().decode('ascii', 'replace')
 
 
-def _connection_and_cursor(conn_or_curs):
-    """The connection of `conn_or_curs` (a connection or a cursor) and a new
-    plain cursor on it, for catalog queries."""
-    from psycopg2._cursor import cursor as plain_cursor
-    if conn_or_curs is None:
-        raise ProgrammingError('no connection or cursor provided')
-    if hasattr(conn_or_curs, 'execute'):
-        conn = conn_or_curs.connection
-    else:
-        conn = conn_or_curs
-    return conn, conn.cursor(cursor_factory=plain_cursor)
-
-
 def _lookup_json_oids(conn_or_curs, name):
     """(oid, array oid) of the type named `name` (the bare type name, in any
     schema)."""
-    from psycopg2._connection import STATUS_IN_TRANSACTION
-    conn, curs = _connection_and_cursor(conn_or_curs)
-    # A transaction opened only for this lookup is ended after it.
+    conn, curs = lookup_scope(conn_or_curs)
     status_before = conn.status
     curs.execute('SELECT t.oid, t.typarray FROM pg_catalog.pg_type t '
                  'WHERE t.typname = %s', (name,))
     row = curs.fetchone()
-    if status_before != STATUS_IN_TRANSACTION and not conn.autocommit:
-        conn.rollback()
+    end_lookup_transaction(conn, status_before)
     if not row:
         raise conn.ProgrammingError('%s data type not found' % name)
     return row
