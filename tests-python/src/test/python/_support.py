@@ -32,6 +32,22 @@ needs_auth_users = unittest.skipUnless(AUTH_USERS, 'the server has no test roles
 needs_ssl = unittest.skipUnless(SSL, 'the server does not offer TLS (PGTEST_SSL=0)')
 
 
+def save_registries():
+    """A function putting the global adapters and typecasters back as they are
+    now: every suite runs in one process, so a test's registrations must not
+    outlive it."""
+    import psycopg2.extensions as ext
+    adapters = dict(ext.adapters)
+    casters = dict(ext.string_types)
+
+    def restore():
+        ext.adapters.clear()
+        ext.adapters.update(adapters)
+        ext.string_types.clear()
+        ext.string_types.update(casters)
+    return restore
+
+
 def unique_name(prefix):
     """A table name no other test (or earlier run) uses."""
     return '%s_%s' % (prefix, uuid.uuid4().hex[:12])

@@ -16,20 +16,10 @@ import psycopg2
 import psycopg2.extensions as ext
 import psycopg2.extras as extras
 
-from _support import ConnectingTestCase, unique_name
+from _support import ConnectingTestCase, save_registries, unique_name
 from test_differential import _DifferentialTestCase, generated
 
 SCHEMA = 'psycopg2_composite_diff'
-
-
-def save_casters():
-    """A function restoring the global casters as they are now."""
-    casters = dict(ext.string_types)
-
-    def restore():
-        ext.string_types.clear()
-        ext.string_types.update(casters)
-    return restore
 
 
 # Snippets get `connect()` (a new connection, closed after the snippet),
@@ -95,7 +85,7 @@ class CompositeDifferentialTests(_DifferentialTestCase):
 
     @classmethod
     def setUpClass(cls):
-        restore = save_casters()
+        restore = save_registries()
         try:
             super().setUpClass()
         finally:
@@ -393,7 +383,7 @@ class CompositeBehaviourTests(ConnectingTestCase):
 
     def setUp(self):
         super().setUp()
-        self.addCleanup(save_casters())
+        self.addCleanup(save_registries())
         self.conn = self.connect()
         self.schema = unique_name('composite')
         cur = self.conn.cursor()

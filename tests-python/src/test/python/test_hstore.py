@@ -16,23 +16,10 @@ import psycopg2
 import psycopg2.extensions as ext
 import psycopg2.extras as extras
 
-from _support import ConnectingTestCase, HSTORE
+from _support import ConnectingTestCase, HSTORE, save_registries
 from test_differential import _DifferentialTestCase, generated
 
 needs_hstore = unittest.skipUnless(HSTORE, 'the server has no hstore (PGTEST_HSTORE=0)')
-
-
-def save_registries():
-    """A function restoring the global adapters and casters as they are now."""
-    adapters = dict(ext.adapters)
-    casters = dict(ext.string_types)
-
-    def restore():
-        ext.adapters.clear()
-        ext.adapters.update(adapters)
-        ext.string_types.clear()
-        ext.string_types.update(casters)
-    return restore
 
 
 # Snippets get `connect()` (a new connection, closed after the snippet by
