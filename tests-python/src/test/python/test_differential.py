@@ -493,6 +493,23 @@ class ResultMetadataDifferentialTests(_DifferentialTestCase):
                                "out(cur.rowcount, cur.statusmessage, cur.description)"),
         ('executemany_update', "cur.executemany('UPDATE diff_m SET price = %s WHERE name = %s', "
                                "[(1, 'a'), (2, 'b'), (3, 'zz')])\nout(cur.rowcount, cur.statusmessage)"),
+        # many rows go several to a message: counts, tags and errors must be the statements' own
+        ('executemany_many_rows', "cur.executemany('INSERT INTO diff_m (name) VALUES (%s) RETURNING id', "
+                                  "[('n%d' % i,) for i in range(250)])\n"
+                                  "out(cur.rowcount, cur.statusmessage, cur.query)"),
+        ('executemany_error_with_position', "rows = [('%d' % i,) for i in range(250)]\nrows[170] = ('x',)\n"
+                                            "try:\n    cur.executemany('UPDATE diff_m SET price = %s::int"
+                                            " WHERE false', rows)\nexcept psycopg2.Error as e:\n"
+                                            "    out_error(e)\nout(conn.get_transaction_status())"),
+        ('executemany_error_mid_batch', "try:\n    cur.executemany('INSERT INTO diff_m (id, name) VALUES (%s, %s)', "
+                                        "[(1000 + i % 150, 'v') for i in range(300)])\n"
+                                        "except psycopg2.Error as e:\n    out_error(e)\n"
+                                        "out(conn.get_transaction_status())"),
+        ('executemany_quotes_and_semicolons', "cur.executemany('INSERT INTO diff_m (name) VALUES (%s)', "
+                                              "[(\"it's;--/*\\\\$x\",), ('plain',)] * 120)\n"
+                                              "out(cur.rowcount, cur.statusmessage)\n"
+                                              "cur.execute(\"SELECT count(*) FROM diff_m WHERE name LIKE 'it''s;%%'\")\n"
+                                              "out(cur.fetchall())"),
         ('executemany_empty', "cur.executemany('UPDATE diff_m SET price = %s', [])\n"
                               "out(cur.rowcount, cur.statusmessage, cur.query)"),
         ('executemany_select', "cur.executemany('SELECT %s', [(1,), (2,)])\n"

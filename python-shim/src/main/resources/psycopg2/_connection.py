@@ -83,6 +83,20 @@ def _tristate_value(name, value):
     return bool(value)
 
 
+def _joinable(statements):
+    """Whether executemany's statements can go several to a message (see
+    PgSession.executeJoined): each an INSERT, UPDATE or DELETE holding nothing
+    that could run into the next statement (';', a comment, a dollar quote, a
+    backslash escape, an unbalanced quote)."""
+    for sql in statements:
+        if not sql.lstrip()[:6].upper() in ('INSERT', 'UPDATE', 'DELETE'):
+            return False
+        if (';' in sql or '--' in sql or '/*' in sql or '$' in sql or '\\' in sql
+                or sql.count("'") % 2 or sql.count('"') % 2):
+            return False
+    return True
+
+
 def as_sent(sql):
     """The statement as the server receives it from libpq, which reads the query
     as a C string: it ends at the first NUL."""
@@ -217,8 +231,12 @@ class connection(object):
         return summary
 
     def _run_many(self, statements, cursor=None):
+        statements = [as_sent(sql) for sql in statements]
         try:
-            outcome = self._session.executePipelined([as_sent(sql) for sql in statements])
+            if _joinable(statements):
+                outcome = self._session.executeJoined(statements)
+            else:
+                outcome = self._session.executePipelined(statements)
         except _jvm.ForeignException as e:
             self._after_error()
             raise _jvm.translate(e, cursor=cursor) from None

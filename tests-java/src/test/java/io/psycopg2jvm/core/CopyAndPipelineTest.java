@@ -141,4 +141,35 @@ class CopyAndPipelineTest {
         assertEquals(5, count()); // 1, 2, 4, 5 in autocommit, plus the existing 3
         assertUsable();
     }
+
+    @Test
+    void joinedStatementsSumTheirRowcountsAcrossQueries() {
+        s.execute("BEGIN");
+        PipelineResult inserted = s.executeJoined(inserts(1, 250)); // three Query messages
+        assertEquals(250, inserted.rowcount());
+        assertEquals("INSERT 0 1", inserted.statusMessage());
+        String[] changes = {"UPDATE t SET label = 'u' WHERE id <= 4", "DELETE FROM t WHERE id > 247 RETURNING id"};
+        PipelineResult changed = s.executeJoined(changes);
+        assertEquals(7, changed.rowcount());
+        assertEquals("DELETE 3", changed.statusMessage());
+        s.execute("COMMIT");
+        assertEquals(247, count());
+    }
+
+    @Test
+    void aJoinedStatementsErrorIsToldAsIfItHadBeenSentAlone() {
+        s.execute("BEGIN");
+        String[] statements = inserts(1, 250);
+        statements[160] = "INSERT INTO t VALUES ('not a number', 'x')";
+        PgServerException e = assertThrows(PgServerException.class, () -> s.executeJoined(statements));
+        assertEquals("22P02", e.sqlstate());
+        assertEquals("23", e.field('P'), "the position within the failing statement");
+        assertEquals("ERROR:  invalid input syntax for type integer: \"not a number\"\n"
+                + "LINE 1: INSERT INTO t VALUES ('not a number', 'x')\n"
+                + "                              ^\n", e.formatted());
+        assertEquals('E', s.transactionStatus());
+        s.execute("ROLLBACK");
+        assertEquals(0, count());
+        assertUsable();
+    }
 }

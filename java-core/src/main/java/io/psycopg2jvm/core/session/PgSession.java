@@ -70,6 +70,9 @@ public final class PgSession implements AutoCloseable {
 
     private enum State { STARTING, READY, COPY_IN, COPY_OUT, CLOSED, BROKEN }
 
+    /** How many statements executeJoined() sends in one Query message. */
+    private static final int JOINED_PER_QUERY = 100;
+
     /** CopyData is flushed to the socket once this much is queued. */
     private static final int COPY_FLUSH_BYTES = 64 * 1024;
 
@@ -628,6 +631,86 @@ public final class PgSession implements AutoCloseable {
             throw first;
         }
         return new PipelineResult(total, lastTag);
+    }
+
+    /**
+     * As {@link #executePipelined}, for statements the caller knows to be one plain statement
+     * each that cannot run into the next (no ';', comments, dollar quotes or backslashes, quotes
+     * balanced): they go {@value #JOINED_PER_QUERY} to a Query message, joined by ';', which the
+     * server runs several times faster than as many messages. Results and errors are those of
+     * the statements on their own: row counts summed from each CommandComplete, and an error
+     * reported against the statement that failed (the one after the last CommandComplete) with
+     * its position counted in that statement; nothing after it is sent.
+     */
+    public synchronized PipelineResult executeJoined(String[] statements) {
+        ensureOpen();
+        long total = 0;
+        String lastTag = null;
+        try {
+            for (int start = 0; start < statements.length; start += JOINED_PER_QUERY) {
+                int end = Math.min(start + JOINED_PER_QUERY, statements.length);
+                StringBuilder sql = new StringBuilder();
+                int[] offsets = new int[end - start]; // where each statement starts, in characters
+                int position = 0;
+                for (int i = start; i < end; i++) {
+                    if (i > start) {
+                        sql.append(';');
+                        position++;
+                    }
+                    offsets[i - start] = position;
+                    sql.append(statements[i]);
+                    position += statements[i].codePointCount(0, statements[i].length());
+                }
+                writer.query(sql.toString(), charset);
+                writer.flush();
+                int completed = 0;
+                PgServerException error = null;
+                while (true) {
+                    char type = reader.next();
+                    if (type == MessageReader.DATA_ROW) {
+                        reader.payload(); // RETURNING rows: executemany keeps only the counts
+                        continue;
+                    }
+                    BackendMessage m = reader.decode();
+                    if (m instanceof CommandComplete) {
+                        String tag = ((CommandComplete) m).tag();
+                        long count = QueryResult.tagRowcount(tag);
+                        total = (total < 0 || count < 0) ? -1 : total + count;
+                        lastTag = tag;
+                        completed++;
+                    } else if (m instanceof ErrorResponse) {
+                        int failed = Math.min(completed, offsets.length - 1);
+                        error = errorInStatement(((ErrorResponse) m).fields(), statements[start + failed],
+                                offsets[failed]);
+                    } else if (m instanceof ReadyForQuery) {
+                        transactionStatus = ((ReadyForQuery) m).transactionStatus();
+                        break;
+                    } else {
+                        asynchronous(m);
+                    }
+                }
+                if (error != null) {
+                    throw error;
+                }
+            }
+        } catch (IOException e) {
+            throw lost(e);
+        }
+        return new PipelineResult(total, lastTag);
+    }
+
+    /** A server error in a joined query, told as if the statement had been sent alone. */
+    private static PgServerException errorInStatement(Map<Character, String> fields, String statement, int offset) {
+        Map<Character, String> own = new HashMap<>(fields);
+        String position = own.get('P');
+        if (position != null) {
+            try {
+                own.put('P', Integer.toString(Integer.parseInt(position) - offset));
+            } catch (NumberFormatException e) {
+                // not a number: kept as the server sent it
+            }
+        }
+        return new PgServerException(own, statement);
     }
 
     /** Messages that may arrive at any time. */

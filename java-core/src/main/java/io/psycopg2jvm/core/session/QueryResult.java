@@ -102,19 +102,24 @@ public final class QueryResult {
         if (columns != null) {
             return rows.size();
         }
-        if (statusMessage == null) {
+        return tagRowcount(statusMessage);
+    }
+
+    /** The row count a CommandComplete tag ends with ("INSERT 0 5": 5), -1 for tags without one. */
+    static long tagRowcount(String tag) {
+        if (tag == null) {
             return -1;
         }
-        int space = statusMessage.lastIndexOf(' ');
+        int space = tag.lastIndexOf(' ');
         if (space < 0) {
             return -1;
         }
-        String verb = statusMessage.substring(0, statusMessage.indexOf(' '));
+        String verb = tag.substring(0, tag.indexOf(' '));
         switch (verb) {
             case "INSERT": case "UPDATE": case "DELETE": case "SELECT": case "MOVE": case "FETCH":
             case "COPY": case "MERGE":
                 try {
-                    return Long.parseLong(statusMessage.substring(space + 1));
+                    return Long.parseLong(tag.substring(space + 1));
                 } catch (NumberFormatException e) {
                     return -1;
                 }
