@@ -505,6 +505,11 @@ class ResultMetadataDifferentialTests(_DifferentialTestCase):
                                         "[(1000 + i % 150, 'v') for i in range(300)])\n"
                                         "except psycopg2.Error as e:\n    out_error(e)\n"
                                         "out(conn.get_transaction_status())"),
+        # each statement has the whole statement_timeout to itself, as when sent one by one
+        ('executemany_under_statement_timeout', "cur.execute(\"SET LOCAL statement_timeout = '150ms'\")\n"
+                                                "cur.executemany('UPDATE diff_m SET price = %s WHERE "
+                                                "pg_sleep(0.003) IS NULL', [(i,) for i in range(120)])\n"
+                                                "out(cur.rowcount, cur.statusmessage)"),
         ('executemany_quotes_and_semicolons', "cur.executemany('INSERT INTO diff_m (name) VALUES (%s)', "
                                               "[(\"it's;--/*\\\\$x\",), ('plain',)] * 120)\n"
                                               "out(cur.rowcount, cur.statusmessage)\n"

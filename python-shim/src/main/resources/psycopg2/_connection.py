@@ -83,11 +83,17 @@ def _tristate_value(name, value):
     return bool(value)
 
 
+# Fewer statements than this gain too little from joining to pay for its check.
+_JOIN_AT_LEAST = 20
+
+
 def _joinable(statements):
     """Whether executemany's statements can go several to a message (see
-    PgSession.executeJoined): each an INSERT, UPDATE or DELETE holding nothing
-    that could run into the next statement (';', a comment, a dollar quote, a
-    backslash escape, an unbalanced quote)."""
+    PgSession.executeJoined): enough of them, each an INSERT, UPDATE or DELETE
+    holding nothing that could run into the next statement (';', a comment, a
+    dollar quote, a backslash escape, an unbalanced quote)."""
+    if len(statements) < _JOIN_AT_LEAST:
+        return False
     for sql in statements:
         if not sql.lstrip()[:6].upper() in ('INSERT', 'UPDATE', 'DELETE'):
             return False
@@ -233,7 +239,7 @@ class connection(object):
     def _run_many(self, statements, cursor=None):
         statements = [as_sent(sql) for sql in statements]
         try:
-            if _joinable(statements):
+            if _joinable(statements) and self._timeout_per_statement():
                 outcome = self._session.executeJoined(statements)
             else:
                 outcome = self._session.executePipelined(statements)
@@ -243,6 +249,15 @@ class connection(object):
         self._events(self._session.drainNotices(), self._session.drainNotifications())
         self._reported(self._session.drainReportedParameters())
         return outcome.rowcount(), outcome.statusMessage()
+
+    def _timeout_per_statement(self):
+        """Whether joined statements each get statement_timeout to themselves:
+        PostgreSQL 13 and later time each statement of a message; before, the
+        whole message, so there only while the timeout is off."""
+        if self.server_version >= 130000:
+            return True
+        result = self._session.execute('SHOW statement_timeout')
+        return str(result.rows(0, 1, result.defaultModes())[0][0]) == '0'
 
     def _after_error(self):
         if self._session.isBroken():

@@ -640,7 +640,9 @@ public final class PgSession implements AutoCloseable {
      * server runs several times faster than as many messages. Results and errors are those of
      * the statements on their own: row counts summed from each CommandComplete, and an error
      * reported against the statement that failed (the one after the last CommandComplete) with
-     * its position counted in that statement; nothing after it is sent.
+     * its position counted in that statement; nothing after it is sent. PostgreSQL 13 and later
+     * apply statement_timeout to each statement of a message (older servers to the whole message:
+     * the caller checks).
      */
     public synchronized PipelineResult executeJoined(String[] statements) {
         ensureOpen();
