@@ -16,17 +16,11 @@ import psycopg2
 import psycopg2.extensions as ext
 
 from _support import ConnectingTestCase
-from test_differential import _DifferentialTestCase, generated
+from test_differential import SNIPPET_HELPERS, _DifferentialTestCase, generated
 
-PRELUDE = '''\
+PRELUDE = SNIPPET_HELPERS + '''\
 import collections, enum
 import psycopg2.extensions as ext
-
-def attempt(f, *args):
-    try:
-        out(f(*args))
-    except Exception as e:
-        out('raised', type(e).__name__, str(e))
 
 def without_address(obj):
     return repr(obj).split(' at 0x')[0]

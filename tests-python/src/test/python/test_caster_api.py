@@ -16,18 +16,12 @@ import psycopg2.extensions as ext
 import psycopg2.extras as extras
 
 from _support import ConnectingTestCase
-from test_differential import _DifferentialTestCase, generated
+from test_differential import SNIPPET_HELPERS, _DifferentialTestCase, generated
 
 # Every snippet gets `attempt(f)`: out(f()) or the exception's class and message.
-PRELUDE = '''\
+PRELUDE = SNIPPET_HELPERS + '''\
 import psycopg2.extensions as ext
 import psycopg2.extras as extras
-
-def attempt(f, *args):
-    try:
-        out(f(*args))
-    except Exception as e:
-        out('raised', type(e).__name__, str(e))
 
 def name_of(caster):
     return None if caster is None else caster.name

@@ -17,7 +17,7 @@ import psycopg2.extensions as ext
 import psycopg2.extras as extras
 
 from _support import ConnectingTestCase, save_registries, unique_name
-from test_differential import _DifferentialTestCase, generated
+from test_differential import SNIPPET_HELPERS, _DifferentialTestCase, generated
 
 SCHEMA = 'psycopg2_composite_diff'
 
@@ -26,17 +26,9 @@ SCHEMA = 'psycopg2_composite_diff'
 # `status(c)`, `attempt(f, *args)` (the result or the error, printed) and
 # `card(c)` (creates pg_temp.card on c in its transaction) besides the
 # harness's conn, cur and out.
-_PRELUDE = '''\
-import os
+_PRELUDE = SNIPPET_HELPERS + '''\
 import psycopg2.extras
 from psycopg2.extras import register_composite, CompositeCaster
-_opened = []
-def connect(**kwargs):
-    c = psycopg2.connect(os.environ.get('PGTEST_DSN', ''), **kwargs)
-    _opened.append(c)
-    return c
-def status(c):
-    out('status', c.status, c.get_transaction_status())
 def attempt(f, *args, **kwargs):
     try:
         return f(*args, **kwargs)

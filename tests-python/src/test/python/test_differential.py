@@ -122,6 +122,30 @@ def run_here(snippets, setup):
     return namespace['run_snippets'](snippets, setup)
 
 
+# Helpers a test module may put before its snippets (both sides run them):
+# attempt(f, *args) prints f's result or the exception's class and message;
+# connect(**kwargs) opens a connection kept in _opened (the module closes them);
+# status(c) prints a connection's status and transaction status.
+SNIPPET_HELPERS = '''\
+import os
+_opened = []
+
+def attempt(f, *args):
+    try:
+        out(f(*args))
+    except Exception as e:
+        out('raised', type(e).__name__, str(e))
+
+def connect(**kwargs):
+    c = psycopg2.connect(os.environ.get('PGTEST_DSN', ''), **kwargs)
+    _opened.append(c)
+    return c
+
+def status(c):
+    out('status', c.status, c.get_transaction_status())
+'''
+
+
 class _DifferentialTestCase(unittest.TestCase):
     """Subclasses list SNIPPETS as (name, code); @generated adds test_<name> for each."""
 

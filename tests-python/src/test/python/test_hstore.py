@@ -17,23 +17,15 @@ import psycopg2.extensions as ext
 import psycopg2.extras as extras
 
 from _support import ConnectingTestCase, HSTORE, save_registries
-from test_differential import _DifferentialTestCase, generated
+from test_differential import SNIPPET_HELPERS, _DifferentialTestCase, generated
 
 needs_hstore = unittest.skipUnless(HSTORE, 'the server has no hstore (PGTEST_HSTORE=0)')
 
 
 # Snippets get `connect()` (a new connection, closed after the snippet by
 # `closing`) besides the harness's conn, cur and out.
-_PRELUDE = '''\
-import os
+_PRELUDE = SNIPPET_HELPERS + '''\
 import psycopg2.extras
-_opened = []
-def connect(**kwargs):
-    c = psycopg2.connect(os.environ.get('PGTEST_DSN', ''), **kwargs)
-    _opened.append(c)
-    return c
-def status(c):
-    out('status', c.status, c.get_transaction_status())
 def forget_global_hstore(oids):
     for oid in oids:
         psycopg2.extensions.string_types.pop(oid, None)
