@@ -17,7 +17,7 @@ import psycopg2.extensions as ext
 import psycopg2.extras as extras
 
 from _support import ConnectingTestCase, save_registries, unique_name
-from test_differential import SNIPPET_HELPERS, _DifferentialTestCase, generated
+from test_differential import SNIPPET_HELPERS, _DifferentialTestCase, closing_snippet, generated
 
 SCHEMA = 'psycopg2_composite_diff'
 
@@ -42,16 +42,8 @@ def card(k):
     return register_composite('card', k)
 '''
 
-_EPILOGUE = '''
-for _c in _opened:
-    _c.close()
-'''
-
-
 def snippet(code):
-    body = textwrap.dedent(code)
-    return (_PRELUDE + 'try:\n' + textwrap.indent(body, '    ')
-            + 'finally:\n' + textwrap.indent(_EPILOGUE, '    '))
+    return closing_snippet(_PRELUDE, code)
 
 
 _TOKENIZE_TEXTS = [

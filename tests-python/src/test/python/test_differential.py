@@ -146,6 +146,13 @@ def status(c):
 '''
 
 
+def closing_snippet(prelude, code):
+    """`code` after `prelude` (which includes SNIPPET_HELPERS), run so that the
+    connections it opened with connect() are closed whatever happens."""
+    return (prelude + 'try:\n' + textwrap.indent(textwrap.dedent(code), '    ')
+            + 'finally:\n    for _c in _opened:\n        _c.close()\n')
+
+
 class _DifferentialTestCase(unittest.TestCase):
     """Subclasses list SNIPPETS as (name, code); @generated adds test_<name> for each."""
 

@@ -17,7 +17,7 @@ import psycopg2.extensions as ext
 import psycopg2.extras as extras
 
 from _support import ConnectingTestCase, HSTORE, save_registries
-from test_differential import SNIPPET_HELPERS, _DifferentialTestCase, generated
+from test_differential import SNIPPET_HELPERS, _DifferentialTestCase, closing_snippet, generated
 
 needs_hstore = unittest.skipUnless(HSTORE, 'the server has no hstore (PGTEST_HSTORE=0)')
 
@@ -31,17 +31,8 @@ def forget_global_hstore(oids):
         psycopg2.extensions.string_types.pop(oid, None)
 '''
 
-_EPILOGUE = '''
-for _c in _opened:
-    _c.close()
-'''
-
-
 def snippet(code):
-    body = textwrap.dedent(code)
-    # run the body in a try so that the connections close whatever happens
-    return (_PRELUDE + 'try:\n' + textwrap.indent(body, '    ')
-            + 'finally:\n' + textwrap.indent(_EPILOGUE, '    '))
+    return closing_snippet(_PRELUDE, code)
 
 
 _QUOTING = [
