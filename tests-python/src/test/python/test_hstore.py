@@ -8,7 +8,6 @@ register_hstore adapts dicts globally, and the suites share one process:
 every test here puts the global adapters and casters back as it found them.
 """
 
-import textwrap
 import unittest
 import uuid
 
