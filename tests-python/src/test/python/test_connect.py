@@ -192,6 +192,33 @@ class AuthenticationTests(ConnectingTestCase):
         conn = self.login('pg_scram', 'secret-scram')
         self.assertEqual(self.scalar(conn, 'SELECT current_user'), 'pg_scram')
 
+    def _with_secret(self, role, password, algorithm):
+        """Store encrypt_password's secret for `password` as `role`'s password (in
+        the catalog: ALTER ROLE refuses pg_ names), log in with it, put the
+        stored password back."""
+        admin = self.connect(DSN)
+        admin.autocommit = True
+        secret = psycopg2.extensions.encrypt_password(password, role, admin, algorithm)
+        cur = admin.cursor()
+        cur.execute('SELECT rolpassword FROM pg_catalog.pg_authid WHERE rolname = %s', (role,))
+        stored = cur.fetchone()[0]
+        update = 'UPDATE pg_catalog.pg_authid SET rolpassword = %s WHERE rolname = %s'
+        try:
+            cur.execute(update, (secret, role))
+            conn = self.login(role, password)
+            self.assertEqual(self.scalar(conn, 'SELECT current_user'), role)
+        finally:
+            cur.execute(update, (stored, role))
+        return secret
+
+    def test_encrypt_password_scram_secret_logs_in(self):
+        secret = self._with_secret('pg_scram', 'n\u00e9w pass\u2163', 'scram-sha-256')
+        self.assertTrue(secret.startswith('SCRAM-SHA-256$4096:'), secret)
+
+    def test_encrypt_password_md5_secret_logs_in(self):
+        secret = self._with_secret('pg_md5', 'n\u00e9w-md5', 'md5')
+        self.assertEqual(len(secret), 35)
+
     def test_password_from_pgpassword(self):
         with _Environment(PGPASSWORD='secret-scram'):
             conn = self.connect(host=HOST, port=PORT, dbname=DATABASE, user='pg_scram')

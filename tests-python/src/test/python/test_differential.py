@@ -618,6 +618,23 @@ class ConnectionDifferentialTests(_DifferentialTestCase):
         ('connect_bad_uri', _connect_error_snippet("'postgresql://[bad'")),
         ('connect_bad_port', _connect_error_snippet("conn.dsn, port='notaport'")),
         ('connect_bad_sslmode', _connect_error_snippet("conn.dsn, sslmode='sometimes'")),
+        ('encrypt_password', textwrap.dedent('''\
+            from psycopg2.extensions import encrypt_password as e
+            k = conn.cursor()
+            c2 = psycopg2.connect(conn.dsn)  # libpq keeps the failure in c2's error_message
+            for args, kw in [(('secret', 'alice'), {'algorithm': 'md5'}), (('secret', 'alice'), {}),
+                             (('secret', 'alice', conn), {}), (('secret', 'alice', k, 'scram-sha-256'), {}),
+                             (('secret', 'alice', conn, 'md5'), {}), (('s', 'a'), {'algorithm': 'scram-sha-256'}),
+                             (('s', 'a', c2, 'bogus'), {}), ((b'x', b'y'), {'algorithm': 'md5'}),
+                             ((None, 'y'), {'algorithm': 'md5'}), (('x',), {}), (('x', 'y', 'notaconn'), {}),
+                             (('p\u00e4ss', '\u00fcser'), {'algorithm': 'md5'}), (('x', 'y', None, 'MD5'), {})]:
+                try:
+                    r = e(*args, **kw)
+                    out(type(r).__name__, r if r.startswith('md5') else (r[:19], len(r)))
+                except Exception as ex:
+                    out(type(ex).__name__, str(ex))
+            out(conn.get_transaction_status())
+            c2.close()''')),
         # auto: the locale's encoding, C and POSIX meaning SQL_ASCII (both sides share the locale)
         ('connect_client_encoding_auto', textwrap.dedent('''\
             import os

@@ -15,6 +15,7 @@ from psycopg2 import errors as _errors
 PgSession = java.type("io.psycopg2jvm.core.session.PgSession")
 ConnInfo = java.type("io.psycopg2jvm.core.conninfo.ConnInfo")
 QueryResult = java.type("io.psycopg2jvm.core.session.QueryResult")
+PasswordSecret = java.type("io.psycopg2jvm.core.auth.PasswordSecret")
 _PgServerException = java.type("io.psycopg2jvm.core.error.PgServerException")
 _PgConnectionException = java.type("io.psycopg2jvm.core.error.PgConnectionException")
 

@@ -4,6 +4,7 @@ typecasting registries, and psycopg2's constants."""
 from psycopg2._exceptions import (  # noqa: F401
     QueryCanceledError, TransactionRollbackError, Diagnostics)
 from psycopg2._exceptions import NotSupportedError as _NotSupportedError
+from psycopg2._exceptions import ProgrammingError as _ProgrammingError
 from psycopg2._connection import (  # noqa: F401
     connection,
     ISOLATION_LEVEL_AUTOCOMMIT, ISOLATION_LEVEL_READ_UNCOMMITTED,
@@ -147,6 +148,52 @@ def quote_ident(ident, scope):
     # libpq reads the name as a C string: it ends at a NUL
     ident = ident.split('\x00', 1)[0]
     return '"' + ident.replace('"', '""') + '"'
+
+
+def _password_bytes(value):
+    if isinstance(value, bytes):
+        return value
+    if isinstance(value, str):
+        return value.encode('utf-8')
+    raise TypeError('Expected bytes or unicode string, got %s instead' % type(value).__name__)
+
+
+_REQUIRED = object()
+
+
+def encrypt_password(password=_REQUIRED, user=_REQUIRED, scope=None, algorithm=None):
+    """The secret the server stores for `password` of role `user` (for ALTER
+    ROLE ... PASSWORD): 'md5' anywhere; otherwise, or without an algorithm,
+    with the scope's connection, whose password_encryption is the default."""
+    for position, (name, value) in enumerate((('password', password), ('user', user)), 1):
+        if value is _REQUIRED:
+            # the words of psycopg2's C function
+            raise TypeError("function missing required argument '%s' (pos %d)" % (name, position))
+    password = _password_bytes(password)
+    user = _password_bytes(user)
+    if scope is None:
+        conn = None
+    elif isinstance(scope, cursor):
+        conn = scope.connection
+    elif isinstance(scope, connection):
+        conn = scope
+    else:
+        raise TypeError('the scope must be a connection or a cursor')
+    if conn is None and algorithm != 'md5':
+        raise _ProgrammingError(
+            "password encryption (other than 'md5' algorithm) requires a connection or cursor")
+    if algorithm is None:
+        # as libpq: the server's setting, read outside any transaction of the connection's
+        result = conn._session.execute('SHOW password_encryption')
+        algorithm = str(result.rows(0, 1, result.defaultModes())[0][0])
+        if algorithm in ('on', 'off'):
+            algorithm = 'md5'  # what servers before 14 meant by them
+    if algorithm == 'md5':
+        return str(_jvm.PasswordSecret.md5(password, user))
+    if algorithm == 'scram-sha-256':
+        return str(_jvm.PasswordSecret.scramSha256(password))
+    raise _ProgrammingError('password encryption failed: unrecognized password encryption '
+                           'algorithm "%s"\n' % algorithm)
 
 
 def get_wait_callback():

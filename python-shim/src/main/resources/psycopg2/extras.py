@@ -8,8 +8,15 @@ import re as _re
 from collections import OrderedDict as _OrderedDict, namedtuple as _namedtuple
 from functools import lru_cache as _lru_cache
 
+import psycopg2  # noqa: F401
 from psycopg2 import extensions as _ext
 from psycopg2.extensions import cursor as _cursor, connection as _connection
+from psycopg2.extensions import quote_ident  # noqa: F401
+
+# names psycopg2.extras has as module attributes, for scripts that take them from here
+OrderedDict = _OrderedDict
+namedtuple = _namedtuple
+lru_cache = _lru_cache
 
 
 # -- rows as dicts and named tuples ------------------------------------------

@@ -1,6 +1,6 @@
 """psycopg2.pool: simple connection pools kept in the client."""
 
-import threading
+import threading as _threading
 
 import psycopg2
 from psycopg2 import extensions as _ext
@@ -101,7 +101,7 @@ class ThreadedConnectionPool(AbstractConnectionPool):
 
     def __init__(self, minconn, maxconn, *args, **kwargs):
         AbstractConnectionPool.__init__(self, minconn, maxconn, *args, **kwargs)
-        self._lock = threading.Lock()
+        self._lock = _threading.Lock()
 
     def getconn(self, key=None):
         with self._lock:
