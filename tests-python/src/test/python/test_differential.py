@@ -618,6 +618,26 @@ class ConnectionDifferentialTests(_DifferentialTestCase):
         ('connect_bad_uri', _connect_error_snippet("'postgresql://[bad'")),
         ('connect_bad_port', _connect_error_snippet("conn.dsn, port='notaport'")),
         ('connect_bad_sslmode', _connect_error_snippet("conn.dsn, sslmode='sometimes'")),
+        # libpq keeps the last failed operation's message; a query that starts clears it
+        ('info_error_message', textwrap.dedent('''\
+            import io
+            c = psycopg2.connect(conn.dsn)
+            k = c.cursor()
+            out(c.info.error_message)
+            for sql in ('SELECT 1/0', 'ROLLBACK', 'SELECT 1', 'SELEC', 'SELECT 2'):
+                try:
+                    k.execute(sql)
+                except psycopg2.Error as e:
+                    out(type(e).__name__)
+                out(sql, c.info.error_message)
+            c.rollback()
+            try:
+                k.copy_from(io.StringIO('x\\n'), 'no_such_table')
+            except psycopg2.Error:
+                pass
+            out(c.info.error_message)
+            c.close()
+            out(c.info.error_message)''')),
         ('encrypt_password', textwrap.dedent('''\
             from psycopg2.extensions import encrypt_password as e
             k = conn.cursor()

@@ -151,6 +151,7 @@ class connection(object):
         self.cursor_factory = None
         self._string_types = {}
         self._binary_types = {}
+        self._error_message = None  # the last failed operation's message, as libpq keeps it
         self._session = _jvm.open_session(dsn)
         self._dsn = str(_jvm.ConnInfo.parse(dsn).connectionDsn())
         self._setup()
@@ -218,11 +219,11 @@ class connection(object):
     def _run(self, sql, cursor=None):
         """Send one query as is; return java-core's QueryResult and its description
         (QueryResult.describe(): everything about it in one interop call)."""
+        self._error_message = None  # libpq clears it when a query starts
         try:
             result = self._session.execute(as_sent(sql))
         except _jvm.ForeignException as e:
-            self._after_error()
-            raise _jvm.translate(e, cursor=cursor) from None
+            raise self._failure(e, cursor) from None
         return result, self._described(result)
 
     def _described(self, result):
@@ -238,14 +239,14 @@ class connection(object):
 
     def _run_many(self, statements, cursor=None):
         statements = [as_sent(sql) for sql in statements]
+        self._error_message = None
         try:
             if _joinable(statements) and self._timeout_per_statement():
                 outcome = self._session.executeJoined(statements)
             else:
                 outcome = self._session.executePipelined(statements)
         except _jvm.ForeignException as e:
-            self._after_error()
-            raise _jvm.translate(e, cursor=cursor) from None
+            raise self._failure(e, cursor) from None
         self._events(self._session.drainNotices(), self._session.drainNotifications())
         self._reported(self._session.drainReportedParameters())
         return outcome.rowcount(), outcome.statusMessage()
@@ -258,6 +259,14 @@ class connection(object):
             return True
         result = self._session.execute('SHOW statement_timeout')
         return str(result.rows(0, 1, result.defaultModes())[0][0]) == '0'
+
+    def _failure(self, e, cursor=None):
+        """The psycopg2 exception for java-core's `e`, the session's state taken
+        in and its message kept for info.error_message."""
+        self._after_error()
+        error = _jvm.translate(e, cursor=cursor)
+        self._error_message = getattr(error, 'pgerror', None)
+        return error
 
     def _after_error(self):
         if self._session.isBroken():

@@ -77,6 +77,7 @@ def _run(cur, sql, file, size):
     with conn._lock:
         cur._begin_statement(sql)
         session = conn._session
+        conn._error_message = None  # libpq clears it when a query starts
         start = _call(cur, session.startCopy, as_sent(sql.decode(conn._py_encoding)))
         if start.isCopyIn():
             if not hasattr(file, 'read'):
@@ -185,8 +186,7 @@ def _call(cur, method, *args):
     try:
         return method(*args)
     except _jvm.ForeignException as e:
-        cur._conn._after_error()
-        raise _jvm.translate(e, cursor=cur) from None
+        raise cur._conn._failure(e, cur) from None
 
 
 

@@ -66,7 +66,10 @@ class ConnectionInfo(object):
 
     @property
     def error_message(self):
-        return None
+        """The last failed operation's message (None after one that succeeded)."""
+        if self._conn.closed:
+            return 'connection pointer is NULL\n'  # what libpq says of a closed connection
+        return self._conn._error_message
 
     @property
     def socket(self):
