@@ -6,17 +6,17 @@ SQL is verbatim text, Identifier is quoted as a name, Literal is adapted
 as a value, Placeholder is a %s / %(name)s parameter marker.
 """
 
-import string as _string
+import string
 
-from psycopg2 import extensions as _ext
+from psycopg2 import extensions as ext
 
-_formatter = _string.Formatter()
+_formatter = string.Formatter()
 
 
 def _connection_of(context):
-    if isinstance(context, _ext.connection):
+    if isinstance(context, ext.connection):
         return context
-    if isinstance(context, _ext.cursor):
+    if isinstance(context, ext.cursor):
         return context.connection
     raise TypeError('context must be a connection or a cursor')
 
@@ -167,7 +167,7 @@ class Identifier(Composable):
         return '%s(%s)' % (self.__class__.__name__, ', '.join(map(repr, self._wrapped)))
 
     def as_string(self, context):
-        return '.'.join([_ext.quote_ident(s, context) for s in self._wrapped])
+        return '.'.join([ext.quote_ident(s, context) for s in self._wrapped])
 
 
 class Literal(Composable):
@@ -179,12 +179,12 @@ class Literal(Composable):
 
     def as_string(self, context):
         conn = _connection_of(context)
-        adapted = _ext.adapt(self._wrapped)
+        adapted = ext.adapt(self._wrapped)
         if hasattr(adapted, 'prepare'):
             adapted.prepare(conn)
         quoted = adapted.getquoted()
         if isinstance(quoted, bytes):
-            quoted = quoted.decode(_ext.encodings[conn.encoding])
+            quoted = quoted.decode(ext.encodings[conn.encoding])
         return quoted
 
 
