@@ -40,6 +40,7 @@ import decimal as _decimal
 import math as _math
 import time as _time
 
+from psycopg2._client_encoding import encode_text  # noqa: F401 (callers use _adapt.encode_text)
 from psycopg2._exceptions import ProgrammingError
 
 __all__ = [
@@ -121,65 +122,6 @@ def _conn_codec(conn, default='latin1'):
     if codec:
         return codec
     return python_encoding(getattr(conn, 'encoding', None)) or default
-
-
-# CPython's encoders word their errors differently from GraalPy's; psycopg2
-# users see CPython's: (error's encoding name, reason, unencodable test).
-_LATIN1_NAMES = frozenset(('latin_1', 'latin1', 'iso8859_1', 'iso_8859_1', 'l1', 'latin',
-                           'cp819', '8859', 'iso_ir_100', 'csisolatin1'))
-_ASCII_NAMES = frozenset(('ascii', 'us_ascii', '646', 'us'))
-_UTF8_NAMES = frozenset(('utf_8', 'utf8', 'u8', 'utf', 'cp65001'))
-_MULTIBYTE_NAMES = {
-    'euccn': 'gb2312', 'euc_cn': 'gb2312', 'gb2312': 'gb2312', 'gbk': 'gbk',
-    'gb18030': 'gb18030', 'big5': 'big5', 'big5hkscs': 'big5hkscs', 'cp932': 'cp932',
-    'cp949': 'cp949', 'cp950': 'cp950', 'euc_jp': 'euc_jp', 'euc_jis_2004': 'euc_jis_2004',
-    'euc_jisx0213': 'euc_jisx0213', 'euc_kr': 'euc_kr', 'johab': 'johab',
-    'shift_jis': 'shift_jis', 'shift_jis_2004': 'shift_jis_2004',
-    'shift_jisx0213': 'shift_jisx0213', 'hz': 'hz', 'uhc': 'cp949', 'ms932': 'cp932',
-}
-
-
-def _cpython_encode_error(text, codec, error):
-    """The UnicodeEncodeError CPython raises for text.encode(codec)."""
-    name = codec.replace('-', '_').lower()
-    start = error.start
-    if name in _LATIN1_NAMES:
-        encoding, reason = 'latin-1', 'ordinal not in range(256)'
-        fails = lambda c: ord(c) >= 256  # noqa: E731
-    elif name in _ASCII_NAMES:
-        encoding, reason = 'ascii', 'ordinal not in range(128)'
-        fails = lambda c: ord(c) >= 128  # noqa: E731
-    elif name in _UTF8_NAMES:
-        encoding, reason = 'utf-8', 'surrogates not allowed'
-        fails = lambda c: 0xd800 <= ord(c) <= 0xdfff  # noqa: E731
-    elif name in _MULTIBYTE_NAMES:
-        # the CJK codecs report one character at a time
-        return UnicodeEncodeError(_MULTIBYTE_NAMES[name], text, start, start + 1,
-                                  'illegal multibyte sequence')
-    else:
-        encoding, reason = 'charmap', 'character maps to <undefined>'
-
-        def fails(c):
-            try:
-                c.encode(codec)
-            except UnicodeEncodeError:
-                return True
-            return False
-    end = start + 1
-    while end < len(text) and fails(text[end]):
-        end += 1
-    return UnicodeEncodeError(encoding, text, start, end, reason)
-
-
-def encode_text(text, codec):
-    """text.encode(codec), failing with CPython's UnicodeEncodeError (or
-    LookupError for an unknown codec)."""
-    try:
-        return text.encode(codec)
-    except UnicodeEncodeError as e:
-        raise _cpython_encode_error(text, codec, e) from None
-    except LookupError:
-        raise LookupError('unknown encoding: %s' % codec) from None
 
 
 class ISQLQuote(object):

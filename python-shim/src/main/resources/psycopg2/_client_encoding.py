@@ -1,4 +1,5 @@
-"""The Python codec a connection uses for its client encoding, and CPython's decode errors.
+"""The Python codec a connection uses for its client encoding, and CPython's
+encode and decode errors.
 
 psycopg2 encodes queries and decodes results with the codec its ``encodings`` table
 gives for the client encoding. GraalPy's codecs are JVM charsets underneath: they
@@ -9,7 +10,8 @@ table of CPython's own ``encodings.cp874`` module; for the others, the codec its
 
 Text that the JVM could not decode (a value not valid in the client encoding, as a
 SQL_ASCII server sends) fails on fetch with the UnicodeDecodeError CPython's codec
-gives: `undecodable` words it so.
+gives: `undecodable` words it so; `encode_text` does the same for text the client
+encoding cannot hold.
 """
 
 import codecs
@@ -19,13 +21,66 @@ import codecs
 _TABLE_PREFIX = 'psycopg2_table_'
 _FROM_TABLE = frozenset(['cp874'])
 
-# CJK codecs: the name CPython's multibyte codec gives in its errors.
+
+
+# CPython's codecs word their errors differently from GraalPy's; psycopg2 users
+# see CPython's. The names below are the codec aliases; CJK codecs map to the name
+# CPython's multibyte codec gives in its errors.
+_LATIN1_NAMES = frozenset(('latin_1', 'latin1', 'iso8859_1', 'iso_8859_1', 'l1', 'latin',
+                           'cp819', '8859', 'iso_ir_100', 'csisolatin1'))
+_ASCII_NAMES = frozenset(('ascii', 'us_ascii', '646', 'us'))
+_UTF8_NAMES = frozenset(('utf_8', 'utf8', 'u8', 'utf', 'cp65001'))
 _MULTIBYTE_ERROR_NAMES = {
-    'big5': 'big5', 'cp932': 'cp932', 'cp949': 'cp949', 'cp950': 'cp950',
-    'euc_jp': 'euc_jp', 'euc_kr': 'euc_kr', 'euccn': 'gb2312', 'gb18030': 'gb18030',
-    'gbk': 'gbk', 'johab': 'johab', 'euc_jis_2004': 'euc_jis_2004',
-    'shift_jis_2004': 'shift_jis_2004',
+    'euccn': 'gb2312', 'euc_cn': 'gb2312', 'gb2312': 'gb2312', 'gbk': 'gbk',
+    'gb18030': 'gb18030', 'big5': 'big5', 'big5hkscs': 'big5hkscs', 'cp932': 'cp932',
+    'cp949': 'cp949', 'cp950': 'cp950', 'euc_jp': 'euc_jp', 'euc_jis_2004': 'euc_jis_2004',
+    'euc_jisx0213': 'euc_jisx0213', 'euc_kr': 'euc_kr', 'johab': 'johab',
+    'shift_jis': 'shift_jis', 'shift_jis_2004': 'shift_jis_2004',
+    'shift_jisx0213': 'shift_jisx0213', 'hz': 'hz', 'uhc': 'cp949', 'ms932': 'cp932',
 }
+
+
+def _cpython_encode_error(text, codec, error):
+    """The UnicodeEncodeError CPython raises for text.encode(codec)."""
+    name = codec.replace('-', '_').lower()
+    start = error.start
+    if name in _LATIN1_NAMES:
+        encoding, reason = 'latin-1', 'ordinal not in range(256)'
+        fails = lambda c: ord(c) >= 256  # noqa: E731
+    elif name in _ASCII_NAMES:
+        encoding, reason = 'ascii', 'ordinal not in range(128)'
+        fails = lambda c: ord(c) >= 128  # noqa: E731
+    elif name in _UTF8_NAMES:
+        encoding, reason = 'utf-8', 'surrogates not allowed'
+        fails = lambda c: 0xd800 <= ord(c) <= 0xdfff  # noqa: E731
+    elif name in _MULTIBYTE_ERROR_NAMES:
+        # the CJK codecs report one character at a time
+        return UnicodeEncodeError(_MULTIBYTE_ERROR_NAMES[name], text, start, start + 1,
+                                  'illegal multibyte sequence')
+    else:
+        encoding, reason = 'charmap', 'character maps to <undefined>'
+
+        def fails(c):
+            try:
+                c.encode(codec)
+            except UnicodeEncodeError:
+                return True
+            return False
+    end = start + 1
+    while end < len(text) and fails(text[end]):
+        end += 1
+    return UnicodeEncodeError(encoding, text, start, end, reason)
+
+
+def encode_text(text, codec):
+    """text.encode(codec), failing with CPython's UnicodeEncodeError (or
+    LookupError for an unknown codec)."""
+    try:
+        return text.encode(codec)
+    except UnicodeEncodeError as e:
+        raise _cpython_encode_error(text, codec, e) from None
+    except LookupError:
+        raise LookupError('unknown encoding: %s' % codec) from None
 
 
 def codec_for(python_codec):
@@ -61,7 +116,7 @@ def undecodable(data, codec):
 def _cpython_decode_error(data, codec, error):
     start, end = error.start, error.end
     name = codec.replace('-', '_').lower()
-    if name in ('utf_8', 'utf8'):
+    if name in _UTF8_NAMES:
         lead = data[start]
         if lead < 0xC2 or lead > 0xF4:
             reason = 'invalid start byte'
@@ -70,7 +125,7 @@ def _cpython_decode_error(data, codec, error):
         else:
             reason = 'invalid continuation byte'
         return UnicodeDecodeError('utf-8', data, start, end, reason)
-    if name == 'ascii':
+    if name in _ASCII_NAMES:
         return UnicodeDecodeError('ascii', data, start, start + 1, 'ordinal not in range(128)')
     if name in _MULTIBYTE_ERROR_NAMES:
         name = _MULTIBYTE_ERROR_NAMES[name]

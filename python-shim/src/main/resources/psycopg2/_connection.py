@@ -247,18 +247,20 @@ class connection(object):
                 outcome = self._session.executePipelined(statements)
         except _jvm.ForeignException as e:
             raise self._failure(e, cursor) from None
-        self._events(self._session.drainNotices(), self._session.drainNotifications())
-        self._reported(self._session.drainReportedParameters())
+        self._drain_events()
         return outcome.rowcount(), outcome.statusMessage()
 
     def _timeout_per_statement(self):
         """Whether joined statements each get statement_timeout to themselves:
         PostgreSQL 13 and later time each statement of a message; before, the
         whole message, so there only while the timeout is off."""
-        if self.server_version >= 130000:
-            return True
-        result = self._session.execute('SHOW statement_timeout')
-        return str(result.rows(0, 1, result.defaultModes())[0][0]) == '0'
+        return self.server_version >= 130000 or self._show('statement_timeout') == '0'
+
+    def _show(self, setting):
+        """A setting's value, asked of the server outside psycopg2's transaction
+        handling, as libpq asks for what it needs."""
+        result = self._run('SHOW ' + setting)[0]
+        return str(result.rows(0, 1, result.defaultModes())[0][0])
 
     def _failure(self, e, cursor=None):
         """The psycopg2 exception for java-core's `e`, the session's state taken
@@ -271,6 +273,10 @@ class connection(object):
     def _after_error(self):
         if self._session.isBroken():
             self._closed = 2
+        self._drain_events()
+
+    def _drain_events(self):
+        """Notices, notifications and reported settings that came outside a result."""
         self._events(self._session.drainNotices(), self._session.drainNotifications())
         self._reported(self._session.drainReportedParameters())
 

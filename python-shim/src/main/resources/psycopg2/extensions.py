@@ -184,8 +184,7 @@ def encrypt_password(password=_REQUIRED, user=_REQUIRED, scope=None, algorithm=N
             "password encryption (other than 'md5' algorithm) requires a connection or cursor")
     if algorithm is None:
         # as libpq: the server's setting, read outside any transaction of the connection's
-        result = conn._session.execute('SHOW password_encryption')
-        algorithm = str(result.rows(0, 1, result.defaultModes())[0][0])
+        algorithm = conn._show('password_encryption')
         if algorithm in ('on', 'off'):
             algorithm = 'md5'  # what servers before 14 meant by them
     if algorithm == 'md5':
