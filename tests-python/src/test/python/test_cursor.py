@@ -137,6 +137,38 @@ class ExecutemanyTests(_CursorTestCase):
             self.cur.executemany('INSERT INTO %s VALUES (%%s)' % table, [(1,), (1,), (2,)])
 
 
+class FetchPlanTests(_CursorTestCase):
+    """The functions that build rows are made once per cast plan (GraalPy then
+    compiles them once), and their caches stay bounded."""
+
+    QUERY = "SELECT 1::numeric, now(), 'x'::text"
+
+    def setUp(self):
+        super().setUp()
+        try:
+            from psycopg2 import _cursor
+        except ImportError:
+            self.skipTest("psycopg2-jvm's own fetch plan")
+        self.impl = _cursor
+
+    def test_same_plan_gives_the_same_row_function(self):
+        self.cur.execute(self.QUERY)
+        first = self.cur._make_row
+        other = self.conn.cursor()
+        other.execute(self.QUERY)
+        self.assertIs(other._make_row, first)
+        self.assertEqual(other.fetchone()[2], 'x')
+
+    def test_caches_stay_bounded_with_casters_made_per_query(self):
+        for i in range(self.impl._CACHE_LIMIT + 20):
+            caster = ext.new_type((1700,), 'N%d' % i, lambda v, c: v)
+            ext.register_type(caster, self.cur)
+            self.cur.execute(self.QUERY)
+            self.assertEqual(self.cur.fetchone()[0], '1')
+        self.assertLessEqual(len(self.impl._row_makers), self.impl._CACHE_LIMIT)
+        self.assertLessEqual(len(self.impl._fetch_casts), self.impl._CACHE_LIMIT)
+
+
 class FetchTests(_CursorTestCase):
 
     def test_fetchone_returns_a_tuple(self):

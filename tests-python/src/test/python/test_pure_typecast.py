@@ -58,6 +58,18 @@ class ScalarTests(unittest.TestCase):
         self.assertEqual(T.NUMBER('12', CUR), 12.0)
         self.assertEqual(T.ROWID('12', CUR), 12)
 
+    def test_decimal_same_as_parsed(self):
+        # numeric_out's text takes a shortcut on GraalPy: the result must be the
+        # Decimal that parsing gives, digits, exponent and sign included
+        for text in ('0', '0.0000', '-0.001', '00012.5000', '123456789012345678901234.5',
+                     '-7', '5.', '.5', '+3', '1_000', ' 42 ', '1e3', '-0', '-0.0',
+                     'NaN', 'Infinity', '-Infinity', '\u0661\u0662'):
+            got = T.DECIMAL(text, CUR)
+            want = D(text)
+            self.assertEqual((str(got), got.as_tuple()), (str(want), want.as_tuple()), text)
+        with self.assertRaisesRegex(decimal.InvalidOperation, 'ConversionSyntax'):
+            T.DECIMAL('1.2.3', CUR)
+
     def test_strings(self):
         self.assertEqual(T.STRING('x  ', CUR), 'x  ')
         self.assertEqual(T.BYTES('\u20ac', CUR), b'\xe2\x82\xac')

@@ -70,37 +70,63 @@ def _columns(names, oids, sizes, mods, tables, numbers):
     return tuple(out)
 
 
+# Both caches give the same function objects back for the same casters, so
+# GraalPy compiles a fetch loop once and not again on every execute (a fresh
+# closure per execute meant fresh code, compiled anew, each time). Bounded:
+# per-connection casters (register_json, register_hstore...) come and go.
+_CACHE_LIMIT = 512
 _row_makers = {}
+_fetch_casts = {}
 
 
-def _row_maker(casters):
+def _fetch_cast(caster):
+    """How the fetch loop calls a typecaster: (function, skip_null). The same
+    objects for the same caster (the entry keeps the caster, so its id stays
+    its own)."""
+    entry = _fetch_casts.get(id(caster))
+    if entry is None:
+        if id(caster) in _BUILTIN_CASTERS:
+            entry = (caster, caster._cast, True)  # a built-in parser: NULL stays None
+        elif isinstance(caster, _typecast.Typecaster):
+            entry = (caster, _user_cast(caster), False)  # user functions see NULL
+        else:
+            entry = (caster, caster, True)
+        if len(_fetch_casts) >= _CACHE_LIMIT:
+            _fetch_casts.clear()
+        _fetch_casts[id(caster)] = entry
+    return entry[1], entry[2]
+
+
+def _row_maker(casts):
     """A function building one row tuple from a Java row, casting where asked.
 
-    Generated per cast plan: reading Java array items by constant index and
-    building the tuple in one expression is what GraalPy compiles best (a
-    generic tuple(java_row) costs several times more per row).
+    `casts` holds per column None (the value arrives final) or a pair from
+    _fetch_cast. Generated per cast plan: reading Java array items by constant
+    index and building the tuple in one expression is what GraalPy compiles
+    best (a generic tuple(java_row) costs several times more per row).
     """
-    key = tuple(id(c) if c is not None else None for c in casters)
+    key = tuple(None if c is None else (id(c[0]), c[1]) for c in casts)
     make = _row_makers.get(key)
     if make is None:
+        lines = []
         items = []
         env = {}
-        for i, c in enumerate(casters):
+        for i, c in enumerate(casts):
             if c is None:
                 items.append('x[%d]' % i)
+                continue
+            env['c%d' % i] = c[0]
+            if c[1]:
+                lines.append('    v%d = x[%d]\n' % (i, i))
+                items.append('None if v%d is None else c%d(v%d, cur)' % (i, i, i))
             else:
-                env['c%d' % i] = c
                 items.append('c%d(x[%d], cur)' % (i, i))
-        src = 'def make(x, cur):\n    return (%s,)\n' % ', '.join(items)
+        src = 'def make(x, cur):\n%s    return (%s,)\n' % (''.join(lines), ', '.join(items))
         exec(src, env)
+        if len(_row_makers) >= _CACHE_LIMIT:
+            _row_makers.clear()
         make = _row_makers[key] = env['make']
     return make
-
-
-def _skip_null(cast):
-    def cast_not_null(value, cursor):
-        return None if value is None else cast(value, cursor)
-    return cast_not_null
 
 
 def _user_cast(caster):
@@ -395,29 +421,21 @@ class cursor(object):
 
     def _plan_casts(self, oids):
         """Per column: let Java decode (fast path) or cast the text in Python."""
-        casters = []
+        casts = []
         modes = []
         for oid in oids:
             caster = self._caster_for(oid)
             if caster is None:
-                casters.append(None)  # unknown types come back as str
+                casts.append(None)  # unknown types come back as str
                 modes.append(_jvm.MODE_TEXT)
             elif _NATIVE_DEFAULTS.get(oid) is caster:
-                casters.append(None)
+                casts.append(None)
                 modes.append(_jvm.MODE_NATIVE)
-            elif id(caster) in _BUILTIN_CASTERS:
-                # a built-in parser: NULL stays None without a call
-                casters.append(_skip_null(caster._cast))
-                modes.append(_jvm.MODE_TEXT)
-            elif isinstance(caster, _typecast.Typecaster):
-                # user cast functions see None for NULL, as psycopg2 calls them
-                casters.append(_user_cast(caster))
-                modes.append(_jvm.MODE_TEXT)
             else:
-                casters.append(_skip_null(caster))
+                casts.append(_fetch_cast(caster))
                 modes.append(_jvm.MODE_TEXT)
         self._modes = modes
-        self._make_row = _row_maker(casters)
+        self._make_row = _row_maker(casts)
 
     def _load(self, upto):
         """Bring rows [len(self._rows), upto) across from Java, cast.
