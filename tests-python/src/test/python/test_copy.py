@@ -103,6 +103,16 @@ class CopyFromTests(_CopyTestCase):
         self.conn.set_client_encoding('UTF8')
         self.assertEqual(self.rows(), [(1, 'café', 'x'), (2, 'naïve', 'y')])
 
+    def test_stringio_copies_from_its_position_to_its_end(self):
+        # an io.StringIO is read in one piece (no one sees how it is read): from where it stands
+        f = io.StringIO('skip me\n' + ''.join('%d\tn%d\t\U0001f600\n' % (i, i) for i in range(3000)))
+        f.readline()
+        self.cur.copy_from(f, 'c', size=100)
+        self.assertEqual(self.cur.rowcount, 3000)
+        self.assertEqual(f.read(), '')
+        rows = self.rows()
+        self.assertEqual((len(rows), rows[0], rows[-1]), (3000, (0, 'n0', '\U0001f600'), (2999, 'n2999', '\U0001f600')))
+
     def test_reads_with_the_given_size(self):
         sizes = []
 

@@ -95,6 +95,9 @@ def _run(cur, sql, file, size):
         cur.statusmessage = ''  # psycopg2 keeps the COPY's opening status, which has no tag
 
 
+_STRINGIO_READ = 1 << 26
+
+
 def _copy_in(cur, file, size):
     conn = cur._conn
     session = conn._session
@@ -103,6 +106,11 @@ def _copy_in(cur, file, size):
     # a str crosses into Java faster than bytes; Java's UTF-8 encoder is Python's (but for lone
     # surrogates, which Java replaces with '?' where Python raises)
     text_in_java = conn._encoding == 'UTF8'
+    if text_in_java and type(file) is io.StringIO:
+        # No one sees how an io.StringIO is read, and GraalPy copies every slice of its text (~7
+        # ns a char): read from the start, a StringIO up to 64M chars comes whole and uncopied,
+        # and Java encodes and sends it a piece at a time.
+        size = max(size, _STRINGIO_READ)
     while True:
         try:
             data = read(size)

@@ -74,6 +74,33 @@ class CopyTest {
     }
 
     @Test
+    void copyInUtf8TextRefusesOnlyLoneSurrogates() {
+        s.startCopy("COPY t FROM STDIN");
+        assertTrue(s.copyWriteText("1\tascii\n"));
+        assertTrue(s.copyWriteText("2\tcafé \uD83D\uDE00 €\n"), "a surrogate pair is one character");
+        assertFalse(s.copyWriteText("3\tlone \uD83D\n"), "a high surrogate alone");
+        assertFalse(s.copyWriteText("4\t\uDE00 first\n"), "a low surrogate alone");
+        assertFalse(s.copyWriteText("5\tends \uD83D"), "a high surrogate at the end");
+        assertEquals(2, s.copyEnd().rowcount());
+        QueryResult r = s.execute("SELECT label FROM t ORDER BY id");
+        assertEquals("ascii", r.rows(0, 2, r.defaultModes())[0][0]);
+        assertEquals("café \uD83D\uDE00 €", r.rows(0, 2, r.defaultModes())[1][0]);
+    }
+
+    @Test
+    void copyInLongTextIsSentInPiecesKeepingSurrogatePairsWhole() {
+        // the high surrogate is the last char of the first 64K piece
+        String label = "x".repeat(65533) + "\uD83D\uDE00" + "y".repeat(200000);
+        s.startCopy("COPY t FROM STDIN");
+        assertTrue(s.copyWriteText("6\t" + label + "\n7\tshort\n"));
+        assertEquals(2, s.copyEnd().rowcount());
+        QueryResult r = s.execute("SELECT label FROM t ORDER BY id");
+        Object[][] rows = r.rows(0, 2, r.defaultModes());
+        assertEquals(label, rows[0][0]);
+        assertEquals("short", rows[1][0]);
+    }
+
+    @Test
     void copyOutStreamsChunksThenNullThenTheResult() {
         s.execute("INSERT INTO t SELECT i, repeat('x', 100) FROM generate_series(1, 20000) i");
         assertTrue(s.startCopy("COPY t TO STDOUT").isCopyOut());

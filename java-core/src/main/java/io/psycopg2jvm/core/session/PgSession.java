@@ -75,6 +75,8 @@ public final class PgSession implements AutoCloseable {
 
     /** CopyData is flushed to the socket once this much is queued. */
     private static final int COPY_FLUSH_BYTES = 64 * 1024;
+    /** Chars of COPY text encoded at a time. */
+    private static final int COPY_TEXT_PIECE = 64 * 1024;
 
     /** copyRead() and copyReadRows() hand over CopyData in chunks of about this size (one interop call each). */
     private static final int COPY_CHUNK_BYTES = 64 * 1024;
@@ -314,16 +316,30 @@ public final class PgSession implements AutoCloseable {
     }
 
     /**
-     * As {@link #copyWrite(byte[])} for text, encoded here with the client encoding: a Python str
-     * crosses into Java faster than bytes do.
-     */
-    /**
-     * Sends text encoded with the client encoding; false, with nothing sent, when the encoding
-     * cannot hold some of it (a lone surrogate, a character outside the charset), so the caller
-     * can fail the COPY with its own error.
+     * Sends text encoded with the client encoding (a Python str crosses into Java faster than bytes
+     * do); false, with nothing sent, when the encoding cannot hold some of it (a lone surrogate, a
+     * character outside the charset), so the caller can fail the COPY with its own error.
      */
     public synchronized boolean copyWriteText(String text) {
         requireState(State.COPY_IN, "copyWriteText");
+        if (StandardCharsets.UTF_8.equals(charset)) {
+            // String.getBytes is intrinsic and faster than a CharsetEncoder, but writes '?' for a
+            // lone surrogate: the only text UTF-8 cannot hold, so look for one first
+            if (hasLoneSurrogate(text)) {
+                return false;
+            }
+            // long text (a whole StringIO) goes out a piece at a time, never encoded whole
+            for (int at = 0, n = text.length(); at < n; ) {
+                int end = Math.min(n, at + COPY_TEXT_PIECE);
+                if (end < n && Character.isHighSurrogate(text.charAt(end - 1))) {
+                    end--; // a surrogate pair stays in one piece
+                }
+                byte[] data = text.substring(at, end).getBytes(StandardCharsets.UTF_8);
+                copyWrite(data, 0, data.length);
+                at = end;
+            }
+            return true;
+        }
         ByteBuffer data;
         try {
             data = charset.newEncoder().encode(CharBuffer.wrap(text));
@@ -332,6 +348,18 @@ public final class PgSession implements AutoCloseable {
         }
         copyWrite(data.array(), data.arrayOffset() + data.position(), data.remaining());
         return true;
+    }
+
+    private static boolean hasLoneSurrogate(String text) {
+        for (int i = 0, n = text.length(); i < n; i++) {
+            char c = text.charAt(i);
+            if (Character.isHighSurrogate(c) && i + 1 < n && Character.isLowSurrogate(text.charAt(i + 1))) {
+                i++;
+            } else if (Character.isSurrogate(c)) {
+                return true;
+            }
+        }
+        return false;
     }
 
     public synchronized void copyWrite(byte[] data, int offset, int length) {
