@@ -363,6 +363,42 @@ class TypecastDifferentialTests(_DifferentialTestCase):
                          'out([type(v).__name__ for v in row])' % sql.replace('\\', '\\\\')
                                                                      .replace('"', '\\"'))
         for name, sql in _LITERALS] + [
+        # past 100 rows results come a column at a time: every kind of column, NULLs in each
+        ('cast_big_result_column_kinds', textwrap.dedent('''\
+            exprs = ["i::int2", "i * 1000", "i::int8 * 10000000000", "i::oid", "(i / 3.0)::float4",
+                     "(i / 7.0)::float8", "'NaN'::float8", "i % 2 = 0", "'v' || i", "('c' || i)::varchar",
+                     "('b' || i)::char(6)", "('n' || i)::name", "'x'::" + '"char"', "''",
+                     "(i / 7.0)::numeric(9, 3)", "date '2000-01-01' + i",
+                     "timestamptz '2020-01-01 00:00+00' + i * interval '1 h'",
+                     "('\\\\x' || lpad(to_hex(i), 4, '0'))::bytea", "ARRAY[i, NULL]", "interval '1 day' * i"]
+            cur.execute("SELECT " + ", ".join("CASE WHEN i %% %d = 0 THEN NULL ELSE %s END" % (7 + n % 3, e)
+                                              for n, e in enumerate(exprs))
+                        + " FROM generate_series(1, 260) i")
+            rows = cur.fetchall()
+            out(len(rows), rows[0], rows[6], rows[-1], [type(v).__name__ for v in rows[-1]])
+            out([sum(1 for r in rows if r[c] is None) for c in range(len(exprs))])
+            cur.execute("""SELECT CASE WHEN i % 3 = 0 THEN NULL ELSE i END,
+                CASE WHEN i % 5 = 0 THEN NULL ELSE i * 0.25::float8 END,
+                CASE WHEN i % 4 = 0 THEN NULL ELSE i % 2 = 0 END,
+                CASE WHEN i % 6 = 0 THEN NULL ELSE 'v' || i END,
+                CASE WHEN i % 8 = 0 THEN NULL ELSE (i / 4.0)::numeric END,
+                CASE WHEN i % 9 = 0 THEN NULL ELSE date '2000-01-01' + i END
+                FROM generate_series(1, 2500) i""")
+            rows = cur.fetchall()
+            out(len(rows), rows[:13], rows[-1], [[type(v).__name__ for v in r] for r in rows[118:121]])
+            out(sum(1 for r in rows for v in r if v is None))
+            ''')),
+        ('cast_big_result_builtin_cast_failing', textwrap.dedent('''\
+            cur.execute("SELECT i, CASE WHEN i = 150 THEN '10000-01-01' ELSE '2000-01-01' END::date"
+                        " FROM generate_series(1, 300) i")
+            out(len(cur.fetchmany(149)))
+            try:
+                cur.fetchone()
+            except Exception as e:
+                out(type(e).__name__, str(e), cur.rownumber)
+            rest = cur.fetchall()
+            out(len(rest), rest[0], rest[-1])
+            ''')),
         ('cast_fetchall_many_rows', "cur.execute('SELECT i, i * 1.5, i::text, i % 2 = 0 "
                                     "FROM generate_series(1, 5) i')\nout(cur.fetchall())"),
         ('cast_roundtrip_values', textwrap.dedent('''\

@@ -207,6 +207,20 @@ _BEHAVIOUR = [
         conn.rollback()
         conn.set_client_encoding('UTF8')
     '''),
+    ('sql_ascii_high_bytes_in_a_big_result', '''
+        conn.set_client_encoding('SQL_ASCII')
+        cur.execute("select i, case when i = 150 then chr(233) else 'v' || i end, i * 0.5"
+                    " from generate_series(1, 300) i")
+        out(len(cur.fetchmany(149)))
+        try:
+            cur.fetchone()
+        except UnicodeDecodeError as e:
+            out(type(e).__name__, str(e), cur.rownumber)
+        rest = cur.fetchall()
+        out(len(rest), rest[0], rest[-1], cur.rownumber)
+        conn.rollback()
+        conn.set_client_encoding('UTF8')
+    '''),
     ('sql_ascii_high_bytes_in_messages', '''
         conn.set_client_encoding('SQL_ASCII')
         cur.execute("do $$begin raise notice 'n%', chr(233); end$$")

@@ -189,6 +189,7 @@ class cursor(object):
         self.statusmessage = None
         self.lastrowid = 0
         self._make_row = None
+        self._casts = None
         self._modes = None
         self._first_batch = None
         self._cast_failures = {}   # row index -> the exception its cast raised
@@ -423,6 +424,7 @@ class cursor(object):
         """Per column: let Java decode (fast path) or cast the text in Python."""
         casts = []
         modes = []
+        columnwise = True  # built-in casters only: no user code sees the order of calls
         for oid in oids:
             caster = self._caster_for(oid)
             if caster is None:
@@ -434,7 +436,10 @@ class cursor(object):
             else:
                 casts.append(_fetch_cast(caster))
                 modes.append(_jvm.MODE_TEXT)
+                if id(caster) not in _BUILTIN_CASTERS:
+                    columnwise = False
         self._modes = modes
+        self._casts = casts if columnwise else None
         self._make_row = _row_maker(casts)
 
     def _load(self, upto):
@@ -446,41 +451,90 @@ class cursor(object):
         """
         rows = self._rows
         result = self._java_rows
-        make = self._make_row
         while len(rows) < upto:
             start = len(rows)
+            stop = min(upto, start + _BATCH)
             if self._first_batch is not None:
-                batch, with_nulls, undecodable = self._first_batch
+                batch = self._first_batch
                 self._first_batch = None
+                new, undecodable = None, None
+            elif self._casts is not None:
+                batch = None
+                new, undecodable = self._columns_batch(result, start, stop)
             else:
-                batch, with_nulls, undecodable = result.batch(
-                    start, min(upto, start + _BATCH), self._modes)
-            new = []
-            append = new.append
-            failed = False
-            try:
-                for x in batch:
-                    append(make(x, self))
-                if undecodable is not None:
-                    # the batch stopped before a value invalid in the client encoding:
-                    # its fetch raises the codec's error, as psycopg2's does
-                    from psycopg2._client_encoding import undecodable as error
-                    raise error(undecodable.encode('latin-1'), self._conn._py_encoding)
-            except Exception as e:
-                self._cast_failures[start + len(new)] = e
-                failed = True
-            # Java's null reads as a foreign None: make it the real one
-            done = len(new)
-            for i in with_nulls:
-                if i < done:
-                    new[i] = tuple([None if v is None else v for v in new[i]])
-            if failed:
-                append(None)  # the failed row's place
+                batch = result.batch(start, stop, self._modes)
+                new, undecodable = None, None
+            if new is None:
+                # row by row: a small result that came whole, user casters (called in
+                # psycopg2's order), or a built-in cast that raised (to know at which row)
+                if batch is None:
+                    batch = result.batch(start, stop, self._modes)
+                new, failure = self._row_batch(batch)
+            else:
+                failure = None
+            if failure is None and undecodable is not None:
+                # the batch stopped before a value invalid in the client encoding:
+                # its fetch raises the codec's error, as psycopg2's does
+                from psycopg2._client_encoding import undecodable as error
+                failure = error(undecodable.encode('latin-1'), self._conn._py_encoding)
+            if failure is not None:
+                self._cast_failures[start + len(new)] = failure
+                new.append(None)  # the failed row's place
             rows.extend(new)
-            if failed:
+            if failure is not None:
                 break
         if len(rows) == self._rows_total:
             self._java_rows = None  # all cast: the raw rows in Java can go
+
+    def _columns_batch(self, result, start, stop):
+        """(rows, undecodable) for rows [start, stop), built a column at a time:
+        a long[], double[] or boolean[] becomes a list in one call, text is split
+        in one call, casters run over a column, zip makes the tuples. (None, None)
+        when a cast raises: the caller redoes the batch row by row."""
+        columns, nulls, undecodable, n = result.columns(start, stop, self._modes)
+        if not n:
+            return [], undecodable
+        built = []
+        cur = self
+        try:
+            for values, null_rows, cast in zip(columns, nulls, self._casts):
+                values = values.split('\0') if type(values) is str else list(values)
+                for i in null_rows:
+                    values[i] = None
+                if cast is not None:
+                    fn = cast[0]
+                    if cast[1]:
+                        values = [None if v is None else fn(v, cur) for v in values]
+                    else:
+                        values = [fn(v, cur) for v in values]
+                built.append(values)
+        except Exception:
+            return None, None
+        return list(zip(*built)), undecodable
+
+    def _row_batch(self, batch):
+        """(rows, failure) from a row-wise Java batch {rows, rowsWithNulls,
+        undecodable}: the rows up to the first whose cast raised, and that
+        exception (or the undecodable value's error, or None)."""
+        java_rows, with_nulls, undecodable = batch
+        make = self._make_row
+        new = []
+        append = new.append
+        failure = None
+        try:
+            for x in java_rows:
+                append(make(x, self))
+            if undecodable is not None:
+                from psycopg2._client_encoding import undecodable as error
+                raise error(undecodable.encode('latin-1'), self._conn._py_encoding)
+        except Exception as e:
+            failure = e
+        # Java's null reads as a foreign None: make it the real one
+        done = len(new)
+        for i in with_nulls:
+            if i < done:
+                new[i] = tuple([None if v is None else v for v in new[i]])
+        return new, failure
 
     def _deliver(self, end):
         """The rows [rownumber, end) as fetched, rownumber moved to `end`.
@@ -573,6 +627,15 @@ class cursor(object):
         return self
 
     def __next__(self):
+        # the common case first, for client and named cursors alike: a row already cast
+        # and held, no row factory (what _next_held does, without its calls)
+        pos = self._pos
+        rows = self._rows
+        if (rows is not None and pos < len(rows) and not self._closed
+                and not self._cast_failures and self._row_factory is None
+                and not self._conn.closed):
+            self._pos = pos + 1
+            return rows[pos]
         if self.name is not None:
             return _server_cursor.next_row(self)
         # not self.fetchone(): as in psycopg2, iteration ignores a subclass's fetchone

@@ -187,4 +187,39 @@ class SimpleQueryTest {
         Object[] batch = r.batch(0, 6, r.defaultModes());
         assertArrayEquals(new int[] {1, 3, 5}, (int[]) batch[1]);
     }
+
+    @Test
+    void columnsComeAsPrimitiveArraysOrJoinedTextWithTheirNullRows() {
+        QueryResult r = s.execute("SELECT NULLIF(i, 2), NULLIF(i * 0.5::float8, 1.5), NULLIF(i % 2 = 0, true),"
+                + " NULLIF('v' || i, 'v1'), NULLIF(i::int8 << 40, 0), i::numeric FROM generate_series(1, 4) i");
+        int[] modes = r.defaultModes();
+        Object[] batch = r.columns(0, 4, modes);
+        Object[] columns = (Object[]) batch[0];
+        int[][] nulls = (int[][]) batch[1];
+        assertArrayEquals(new long[] {1, 0, 3, 4}, (long[]) columns[0]);
+        assertArrayEquals(new int[] {1}, nulls[0]);
+        assertArrayEquals(new double[] {0.5, 1.0, 0, 2.0}, (double[]) columns[1]);
+        assertArrayEquals(new int[] {2}, nulls[1]);
+        assertArrayEquals(new boolean[] {false, false, false, false}, (boolean[]) columns[2]);
+        assertArrayEquals(new int[] {1, 3}, nulls[2]);
+        assertEquals("\0v2\0v3\0v4", columns[3]);
+        assertArrayEquals(new int[] {0}, nulls[3]);
+        assertArrayEquals(new long[] {1L << 40, 2L << 40, 3L << 40, 4L << 40}, (long[]) columns[4]);
+        assertEquals("1\0" + "2\0" + "3\0" + "4", columns[5], "numeric stays text for Python to cast");
+        assertArrayEquals(new int[0], nulls[5]);
+        assertNull(batch[2]);
+        assertEquals(4, batch[3]);
+        assertEquals(2, r.columns(2, 9, modes)[3]);
+    }
+
+    @Test
+    void columnsStopBeforeAnUndecodableValue() {
+        s.execute("SET client_encoding TO 'SQL_ASCII'");
+        s.useClientCodec("ascii");
+        QueryResult r = s.execute("SELECT i, CASE WHEN i = 3 THEN chr(233) ELSE 'x' END FROM generate_series(1, 5) i");
+        Object[] batch = r.columns(0, 5, r.defaultModes());
+        assertEquals(2, batch[3]);
+        assertArrayEquals(new long[] {1, 2}, (long[]) ((Object[]) batch[0])[0]);
+        assertEquals("\u00c3\u00a9", batch[2], "the UTF-8 bytes of the value, one char each");
+    }
 }

@@ -58,6 +58,27 @@ public final class TextValueDecoder {
     }
 
     /**
+     * What {@link #decode} makes of a natively decoded type: 'L' a Long or Integer, 'D' a Double,
+     * 'B' a Boolean, 'T' a String.
+     */
+    public static char nativeKind(int oid) {
+        switch (oid) {
+            case BOOL:
+                return 'B';
+            case INT2:
+            case INT4:
+            case INT8:
+            case OID:
+                return 'L';
+            case FLOAT4:
+            case FLOAT8:
+                return 'D';
+            default:
+                return 'T';
+        }
+    }
+
+    /**
      * A text value decoded strictly, as psycopg2 decodes values (names and messages are decoded
      * leniently elsewhere). The JVM's fast decoding replaces bad bytes with U+FFFD, so only a
      * value that shows one is checked again with a strict decoder.
