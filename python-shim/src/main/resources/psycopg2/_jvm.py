@@ -68,6 +68,12 @@ def translate(exc, cursor=None, connecting=False):
 
 def _pg_environment():
     """The PG* variables as the script sees them now, not as the JVM started."""
+    data = getattr(os.environ, '_data', None)
+    if type(data) is dict:
+        # os.environ's raw bytes: picking the PG* ones there spares the decoding of every
+        # variable through os.environ's Python-level mapping (milliseconds before warm-up)
+        decode = os.fsdecode
+        return dict((decode(k), decode(v)) for k, v in data.items() if k[:2] == b'PG')
     return dict((k, v) for k, v in os.environ.items() if k.startswith('PG'))
 
 
