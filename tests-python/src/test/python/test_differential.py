@@ -283,6 +283,67 @@ class MogrifyDifferentialTests(_DifferentialTestCase):
                 cur.execute('SET standard_conforming_strings TO ' + value)
                 out(value, cur.mogrify('%s', ['a\\\\b']), cur.mogrify('%s', [['x\\\\y']]),
                     QuotedString('a\\\\b').getquoted(), adapt(b'\\\\').getquoted())''')),
+        # plain values are interpolated as str and encoded once; anything unusual takes the
+        # exact path, with psycopg2's errors in psycopg2's order
+        ('mogrify_plain_values_every_way', textwrap.dedent('''\
+            import enum
+            class Small(enum.IntEnum):
+                one = 1
+            class Text(str):
+                pass
+            rows = [(1, -2, 0.5, -0.25, float('nan'), float('-inf'), True, None, "it's", '\u20ac'),
+                    (Small.one, Text('t'), 10 ** 30, -0.0, 1e300, False, '', 'a\\\\b', b'x', [1])]
+            for row in rows:
+                out(cur.mogrify(', '.join(['%s'] * len(row)), row))
+                out(cur.mogrify(b'SELECT ' + b', '.join([b'%s'] * len(row)), row))
+            for value in ('off', 'on'):
+                cur.execute('SET standard_conforming_strings TO ' + value)
+                out(cur.mogrify('%s, %s', ('a\\\\b', "c'd")))
+            conn.rollback()
+            conn.set_client_encoding('LATIN1')
+            out(cur.mogrify('%s, %s', ('caf\u00e9', 1)))
+            for args in (('\u20ac', 'x\\x00y'), ('x\\x00y', '\u20ac'), ('ok', '\u20ac')):
+                try:
+                    out(cur.mogrify('%s %s', args))
+                except Exception as e:
+                    out(type(e).__name__, str(e))
+            try:
+                cur.execute('SELECT %s', ('\u20ac',))
+            except Exception as e:
+                out(type(e).__name__, str(e), cur.query)
+            conn.rollback()
+            conn.set_client_encoding('UTF8')
+            psycopg2.extensions.register_adapter(int, lambda i: psycopg2.extensions.AsIs('%d::int8' % i))
+            try:
+                out(cur.mogrify('%s, %s', (7, 'x')))
+            finally:
+                psycopg2.extensions.register_adapter(int, psycopg2.extensions.Int)
+            out(cur.mogrify('%s, %s', (7, 'x')))
+            ''')),
+        ('mogrify_plain_values_in_execute_values_and_executemany', textwrap.dedent('''\
+            import psycopg2.extras as ex
+            cur.execute('CREATE TEMP TABLE tp (a int, b text, c float8)')
+            data = [(i, "v'%d\u20ac" % i, i / 4) for i in range(-3, 300)]
+            ex.execute_values(cur, 'INSERT INTO tp VALUES %s', data, page_size=50)
+            out(cur.rowcount, cur.query[:60], cur.query[-40:])
+            cur.executemany('INSERT INTO tp VALUES (%s, %s, %s)', data)
+            out(cur.rowcount, cur.query)
+            cur.execute('SELECT count(*), sum(a), min(b), max(c) FROM tp')
+            out(cur.fetchone())
+            out(ex.execute_values(cur, 'SELECT * FROM (VALUES %s) v(x, y)', [(1, 'a'), (None, 'b')],
+                                  template='(%s, %s)', fetch=True))
+            conn.rollback()
+            conn.set_client_encoding('LATIN1')
+            cur.execute('CREATE TEMP TABLE tq (a int, b text)')
+            for f in (lambda: ex.execute_values(cur, 'INSERT INTO tq VALUES %s', [(1, 'ok'), (2, '\u20ac')]),
+                      lambda: cur.executemany('INSERT INTO tq VALUES (%s, %s)', [(1, 'ok'), (2, '\u20ac')])):
+                try:
+                    f()
+                except Exception as e:
+                    out(type(e).__name__, str(e))
+            conn.rollback()
+            conn.set_client_encoding('UTF8')
+            ''')),
         ('mogrify_named_missing', "out(cur.mogrify('%(a)s', {'b': 1}))"),
         ('mogrify_too_few', "out(cur.mogrify('%s %s', (1,)))"),
         ('mogrify_too_many', "out(cur.mogrify('%s', (1, 2)))"),

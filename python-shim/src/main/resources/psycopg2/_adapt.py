@@ -687,6 +687,34 @@ _FAST = {
 }
 
 
+def plain_literal(obj, conn):
+    """The SQL of None, or of a bool, int, float or str under its built-in adapter, as str
+    (what getquoted() gives, before encoding); None for anything else and for a str holding a
+    NUL (the exact path raises for it, in psycopg2's order)."""
+    if obj is None:
+        return 'NULL'
+    t = type(obj)
+    fast = _FAST.get(t)
+    if fast is None or adapters.get((t, ISQLQuote)) is not fast:
+        return None
+    if t is str:
+        if '\x00' in obj:
+            return None
+        body = _escape_str(obj, _std_strings(conn))
+        return ("E'" if _equote(conn) else "'") + body + "'"
+    if t is int:
+        s = int.__repr__(obj)
+        return ' ' + s if s[0] == '-' else s
+    if t is float:
+        if obj != obj:
+            return "'NaN'::float"
+        if _math.isinf(obj):
+            return "'Infinity'::float" if obj > 0 else "'-Infinity'::float"
+        s = repr(obj)
+        return ' ' + s if s[0] == '-' else s
+    return 'true' if obj else 'false'
+
+
 def getquoted(obj, conn=None):
     """The SQL bytes for one query parameter: adapt, prepare, getquoted.
 

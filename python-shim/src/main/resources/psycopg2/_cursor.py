@@ -4,7 +4,7 @@ from psycopg2 import _jvm
 from psycopg2 import _adapt
 from psycopg2 import _typecast
 from psycopg2 import _server_cursor
-from psycopg2._interpolate import interpolate
+from psycopg2._interpolate import interpolate, interpolate_text
 from psycopg2._exceptions import InterfaceError, ProgrammingError, NotSupportedError
 
 import datetime as _datetime
@@ -305,7 +305,10 @@ class cursor(object):
     def _quote(self, obj):
         return _adapt.getquoted(obj, self._conn)
 
-    def _build(self, query, vars):
+    def _build(self, query, vars, before_params=None):
+        """The statement as bytes, as psycopg2 makes it: the query encoded, then
+        `before_params` called (execute forgets its last query there, as psycopg2
+        does), then the parameters merged."""
         conn = self._conn
         if hasattr(query, 'as_string') and not isinstance(query, (str, bytes)):
             query = query.as_string(self)
@@ -315,12 +318,42 @@ class cursor(object):
             raise TypeError(
                 'argument 1 must be a string or unicode object: got %s instead'
                 % type(query).__name__)
+        if before_params is not None:
+            before_params()
         if vars is None:
             return bytes(query)
         return interpolate(bytes(query), vars, self._quote)
 
+    def _forget_query(self):
+        self._query = None
+
+    def _build_text(self, query, vars):
+        """The statement as str, encodable with the connection's codec, when the
+        parameters are plain values (see interpolate_text); else None, for _build,
+        which gives the same statement as bytes and raises psycopg2's errors."""
+        if vars is None:
+            return None
+        conn = self._conn
+        if type(query) is bytes:
+            try:
+                query = query.decode(conn._py_encoding)
+            except UnicodeDecodeError:
+                return None
+        elif type(query) is not str:
+            return None
+        text = interpolate_text(query, vars, _adapt.plain_literal, conn)
+        if text is not None and not text.isascii():
+            try:
+                text.encode(conn._py_encoding)
+            except UnicodeEncodeError:
+                return None
+        return text
+
     def mogrify(self, query, vars=None):
         self._check_open()
+        text = self._build_text(query, vars)
+        if text is not None:
+            return text.encode(self._conn._py_encoding)
         return self._build(query, vars)
 
     # -- executing -------------------------------------------------------
@@ -331,11 +364,16 @@ class cursor(object):
             return
         self._check_open()
         conn = self._conn
-        sql = self._build(query, vars)
+        text = self._build_text(query, vars)
+        if text is not None:
+            sql = text.encode(conn._py_encoding)
+        else:
+            sql = self._build(query, vars, self._forget_query)
+            text = sql.decode(conn._py_encoding)
         with conn._lock:
             self._begin_statement(sql)
             try:
-                result = conn._run(sql.decode(conn._py_encoding), self)
+                result = conn._run(text, self)
             except Exception:
                 self.statusmessage = ''  # what psycopg2 shows after a failed statement
                 raise
@@ -384,8 +422,12 @@ class cursor(object):
         if self.name is not None:
             raise ProgrammingError("can't call .executemany() on named cursors")
         conn = self._conn
-        statements = [self._build(query, vars).decode(conn._py_encoding)
-                      for vars in vars_list]
+        statements = []
+        for vars in vars_list:
+            text = self._build_text(query, vars)
+            if text is None:
+                text = self._build(query, vars, self._forget_query).decode(conn._py_encoding)
+            statements.append(text)
         with conn._lock:
             self._reset()
             if not statements:

@@ -345,15 +345,30 @@ def execute_values(cur, sql, argslist, template=None, page_size=100, fetch=False
         sql = sql.encode(_ext.encodings[cur.connection.encoding])
     before, after = _split_values_query(sql)
     result = [] if fetch else None
+    # With the cursor's own mogrify the page is built as str: the same statement, without
+    # encoding each row on its own (GraalPy's str.encode costs ~0.5 us a call)
+    as_text = type(cur).mogrify is _cursor.mogrify
+    codec = cur.connection._py_encoding if as_text else None
     for page in _pages(argslist, page_size):
         if template is None:
             template = b'(' + b','.join([b'%s'] * len(page[0])) + b')'
-        parts = list(before)
-        for args in page:
-            parts.append(cur.mogrify(template, args))
-            parts.append(b',')
-        parts[-1:] = after
-        cur.execute(b''.join(parts))
+        if as_text:
+            parts = [b.decode(codec) for b in before]
+            text_template = template.decode(codec) if isinstance(template, bytes) else template
+            for args in page:
+                text = cur._build_text(text_template, args)
+                parts.append(text if text is not None
+                             else cur.mogrify(template, args).decode(codec))
+                parts.append(',')
+            parts[-1:] = [b.decode(codec) for b in after]
+            cur.execute(''.join(parts))
+        else:
+            parts = list(before)
+            for args in page:
+                parts.append(cur.mogrify(template, args))
+                parts.append(b',')
+            parts[-1:] = after
+            cur.execute(b''.join(parts))
         if fetch:
             result.extend(cur.fetchall())
     return result
