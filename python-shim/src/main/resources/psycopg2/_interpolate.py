@@ -171,15 +171,16 @@ _pieces_cache = {}
 
 
 def _positional_pieces(query):
-    """The query split at its placeholders when they are all plain '%s'
-    (no '%%', no '%(name)s', no other conversion), else None. Cached: the
+    """The query (bytes or str) split at its placeholders when they are all plain
+    '%s' (no '%%', no '%(name)s', no other conversion), else None. Cached: the
     same query comes back for every executemany row."""
     try:
         return _pieces_cache[query]
     except KeyError:
         pass
-    if query.count(b'%') == query.count(b'%s') and b'%%' not in query:
-        pieces = query.split(b'%s')
+    percent, placeholder = (b'%', b'%s') if type(query) is bytes else ('%', '%s')
+    if query.count(percent) == query.count(placeholder) and percent * 2 not in query:
+        pieces = query.split(placeholder)
     else:
         pieces = None
     if len(_pieces_cache) >= 512:
@@ -198,25 +199,6 @@ def _merge_positional(pieces, params, quote):
     return b''.join(out)
 
 
-_text_pieces_cache = {}
-
-
-def _text_pieces(query):
-    """As _positional_pieces, for a str query."""
-    try:
-        return _text_pieces_cache[query]
-    except KeyError:
-        pass
-    if query.count('%') == query.count('%s') and '%%' not in query:
-        pieces = query.split('%s')
-    else:
-        pieces = None
-    if len(_text_pieces_cache) >= 512:
-        _text_pieces_cache.clear()
-    _text_pieces_cache[query] = pieces
-    return pieces
-
-
 def interpolate_text(query, params, literal, conn):
     """The statement as str, when `query` (a str) has only plain '%s' placeholders, one per
     item of `params` (a tuple or list), and ``literal(item, conn)`` gives each item's SQL as str;
@@ -225,7 +207,7 @@ def interpolate_text(query, params, literal, conn):
     t = type(params)
     if t is not tuple and t is not list:
         return None
-    pieces = _text_pieces(query)
+    pieces = _positional_pieces(query)
     if pieces is None or len(pieces) != len(params) + 1:
         return None
     out = [pieces[0]]

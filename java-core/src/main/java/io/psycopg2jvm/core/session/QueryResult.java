@@ -213,21 +213,8 @@ public final class QueryResult {
      * after it later.
      */
     public Object[] batch(int from, int to, int[] modes) {
-        int end = Math.min(to, rows.size());
-        int start = Math.max(0, Math.min(from, end));
-        Object[][] out = new Object[end - start][];
-        String undecodable = null;
-        int done = 0;
-        try {
-            for (; done < out.length; done++) {
-                out[done] = decodeRow(rows.get(start + done), modes);
-            }
-        } catch (UndecodableTextException e) {
-            // one char per byte: Python's .encode('latin-1') gives the bytes back (a byte[]
-            // would arrive as signed numbers)
-            undecodable = new String(e.bytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
-            out = java.util.Arrays.copyOf(out, done);
-        }
+        Decoded decoded = decodeRows(from, to, modes);
+        Object[][] out = decoded.rows;
         int[] withNulls = new int[out.length];
         int n = 0;
         for (int r = 0; r < out.length; r++) {
@@ -238,7 +225,7 @@ public final class QueryResult {
                 }
             }
         }
-        return new Object[] {out, java.util.Arrays.copyOf(withNulls, n), undecodable};
+        return new Object[] {out, java.util.Arrays.copyOf(withNulls, n), decoded.undecodable};
     }
 
     /**
@@ -251,75 +238,65 @@ public final class QueryResult {
      * #batch}: the columns then stop before that row, {@code count} rows long.
      */
     public Object[] columns(int from, int to, int[] modes) {
-        int end = Math.min(to, rows.size());
-        int start = Math.max(0, Math.min(from, end));
-        Object[][] decoded = new Object[end - start][];
-        String undecodable = null;
-        int n = 0;
-        try {
-            for (; n < decoded.length; n++) {
-                decoded[n] = decodeRow(rows.get(start + n), modes);
-            }
-        } catch (UndecodableTextException e) {
-            undecodable = new String(e.bytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
-        }
+        Decoded got = decodeRows(from, to, modes);
+        Object[][] decoded = got.rows;
+        int n = decoded.length;
         Object[] out = new Object[columns.length];
         int[][] nulls = new int[columns.length][];
         for (int c = 0; c < columns.length; c++) {
+            char kind = modes[c] == MODE_NATIVE ? TextValueDecoder.nativeKind(columns[c].typeOid()) : 'T';
+            long[] longs = kind == 'L' ? new long[n] : null;
+            double[] doubles = kind == 'D' ? new double[n] : null;
+            boolean[] booleans = kind == 'B' ? new boolean[n] : null;
+            StringBuilder texts = kind == 'T' ? new StringBuilder() : null;
             int[] nullRows = new int[n];
             int nullCount = 0;
-            int kind = modes[c] == MODE_NATIVE ? TextValueDecoder.nativeKind(columns[c].typeOid()) : 'T';
-            if (kind == 'L') {
-                long[] values = new long[n];
-                for (int r = 0; r < n; r++) {
-                    Object v = decoded[r][c];
-                    if (v == null) {
-                        nullRows[nullCount++] = r;
-                    } else {
-                        values[r] = ((Number) v).longValue();
-                    }
+            for (int r = 0; r < n; r++) {
+                Object v = decoded[r][c];
+                if (texts != null && r > 0) {
+                    texts.append('\0');
                 }
-                out[c] = values;
-            } else if (kind == 'D') {
-                double[] values = new double[n];
-                for (int r = 0; r < n; r++) {
-                    Object v = decoded[r][c];
-                    if (v == null) {
-                        nullRows[nullCount++] = r;
-                    } else {
-                        values[r] = (Double) v;
-                    }
+                if (v == null) {
+                    nullRows[nullCount++] = r;
+                } else if (longs != null) {
+                    longs[r] = ((Number) v).longValue();
+                } else if (doubles != null) {
+                    doubles[r] = (Double) v;
+                } else if (booleans != null) {
+                    booleans[r] = (Boolean) v;
+                } else {
+                    texts.append((String) v);
                 }
-                out[c] = values;
-            } else if (kind == 'B') {
-                boolean[] values = new boolean[n];
-                for (int r = 0; r < n; r++) {
-                    Object v = decoded[r][c];
-                    if (v == null) {
-                        nullRows[nullCount++] = r;
-                    } else {
-                        values[r] = (Boolean) v;
-                    }
-                }
-                out[c] = values;
-            } else {
-                StringBuilder joined = new StringBuilder();
-                for (int r = 0; r < n; r++) {
-                    if (r > 0) {
-                        joined.append('\0');
-                    }
-                    Object v = decoded[r][c];
-                    if (v == null) {
-                        nullRows[nullCount++] = r;
-                    } else {
-                        joined.append((String) v);
-                    }
-                }
-                out[c] = joined.toString();
             }
+            out[c] = longs != null ? longs : doubles != null ? doubles : booleans != null ? booleans : texts.toString();
             nulls[c] = java.util.Arrays.copyOf(nullRows, nullCount);
         }
-        return new Object[] {out, nulls, undecodable, n};
+        return new Object[] {out, nulls, got.undecodable, n};
+    }
+
+    /** Rows decoded up to the first one holding text invalid in the client encoding. */
+    private static final class Decoded {
+        Object[][] rows;
+        /** That value's bytes, one char each (else null): Python's .encode('latin-1') gives them back. */
+        String undecodable;
+    }
+
+    private Decoded decodeRows(int from, int to, int[] modes) {
+        int end = Math.min(to, rows.size());
+        int start = Math.max(0, Math.min(from, end));
+        Decoded out = new Decoded();
+        out.rows = new Object[end - start][];
+        int done = 0;
+        try {
+            for (; done < out.rows.length; done++) {
+                out.rows[done] = decodeRow(rows.get(start + done), modes);
+            }
+        } catch (UndecodableTextException e) {
+            // a byte[] would reach Python as signed numbers
+            out.undecodable = new String(e.bytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
+            out.rows = java.util.Arrays.copyOf(out.rows, done);
+        }
+        return out;
     }
 
     private Object[] decodeRow(byte[] p, int[] modes) {
