@@ -221,6 +221,28 @@ _BEHAVIOUR = [
         conn.rollback()
         conn.set_client_encoding('UTF8')
     '''),
+    ('bytes_query_invalid_in_the_client_encoding', '''
+        # psycopg2 sends a bytes query as it is; the server refuses what it cannot read
+        for q, args in ((b"SELECT '\\xff'", None), (b"SELECT %s, '\\xff'", ('x',))):
+            try:
+                cur.execute(q, args)
+            except psycopg2.Error as e:
+                out(type(e).__name__, e.pgcode, str(e), cur.query, conn.get_transaction_status())
+            conn.rollback()
+        conn.autocommit = True
+        try:
+            cur.execute(b"SELECT 1 AS \\xe9")
+        except psycopg2.Error as e:
+            out(type(e).__name__, e.pgcode, str(e), conn.get_transaction_status())
+        cur.execute("SELECT 1")
+        out(cur.fetchone())
+        conn.autocommit = False
+        conn.set_client_encoding('LATIN1')
+        cur.execute(b"SELECT '\\xe9'")
+        out(cur.fetchone())
+        conn.rollback()
+        conn.set_client_encoding('UTF8')
+    '''),
     ('sql_ascii_high_bytes_in_messages', '''
         conn.set_client_encoding('SQL_ASCII')
         cur.execute("do $$begin raise notice 'n%', chr(233); end$$")

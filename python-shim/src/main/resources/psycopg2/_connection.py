@@ -216,12 +216,17 @@ class connection(object):
         if self._closed:
             raise InterfaceError('connection already closed')
 
-    def _run(self, sql, cursor=None):
+    def _run(self, sql, cursor=None, as_bytes=False):
         """Send one query as is; return java-core's QueryResult and its description
-        (QueryResult.describe(): everything about it in one interop call)."""
+        (QueryResult.describe(): everything about it in one interop call). With
+        `as_bytes`, `sql` holds the query's bytes one char each (latin-1): bytes
+        invalid in the client encoding go out all the same, as libpq sends them."""
         self._error_message = None  # libpq clears it when a query starts
         try:
-            result = self._session.execute(as_sent(sql))
+            if as_bytes:
+                result = self._session.executeBytes(as_sent(sql))
+            else:
+                result = self._session.execute(as_sent(sql))
         except _jvm.ForeignException as e:
             raise self._failure(e, cursor) from None
         return result, self._described(result)

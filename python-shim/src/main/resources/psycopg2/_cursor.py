@@ -369,11 +369,19 @@ class cursor(object):
             sql = text.encode(conn._py_encoding)
         else:
             sql = self._build(query, vars, self._forget_query)
-            text = sql.decode(conn._py_encoding)
+            try:
+                text = sql.decode(conn._py_encoding)
+            except UnicodeDecodeError:
+                # bytes the client encoding cannot read (a bytes query, an adapter's bytes):
+                # psycopg2 sends them as they are and the server refuses them
+                text = None
         with conn._lock:
             self._begin_statement(sql)
             try:
-                result = conn._run(text, self)
+                if text is None:
+                    result = conn._run(sql.decode('latin-1'), self, as_bytes=True)
+                else:
+                    result = conn._run(text, self)
             except Exception:
                 self.statusmessage = ''  # what psycopg2 shows after a failed statement
                 raise

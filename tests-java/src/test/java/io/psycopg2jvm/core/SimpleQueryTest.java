@@ -159,6 +159,16 @@ class SimpleQueryTest {
     }
 
     @Test
+    void queryBytesGoOutAsTheyAreAndTheServerJudgesThem() {
+        QueryResult ok = s.executeBytes("SELECT 'caf\u00c3\u00a9'"); // UTF-8 bytes, one char each
+        assertEquals("café", ok.rows(0, 1, ok.defaultModes())[0][0]);
+        PgServerException e = assertThrows(PgServerException.class, () -> s.executeBytes("SELECT '\u00ff'"));
+        assertEquals("22021", e.sqlstate());
+        QueryResult r = s.execute("SELECT 'after'");
+        assertEquals("after", r.rows(0, 1, r.defaultModes())[0][0]);
+    }
+
+    @Test
     void errorAfterSomeRowsDiscardsThemAndKeepsTheSession() {
         PgServerException e = assertThrows(PgServerException.class,
                 () -> s.execute("SELECT 10 / (3 - i) FROM generate_series(1, 5) i"));

@@ -72,7 +72,11 @@ public final class MessageWriter {
     }
 
     public void query(String sql, Charset charset) {
-        byte[] text = cstringBytes(sql, charset); // checked before anything is buffered
+        query(cstringBytes(sql, charset)); // checked before anything is buffered
+    }
+
+    /** A Query message with the text's bytes as they are (no NUL among them). */
+    public void query(byte[] text) {
         begin('Q');
         bytes(text, 0, text.length);
         byte1(0);

@@ -277,6 +277,24 @@ public final class PgSession implements AutoCloseable {
     }
 
     /**
+     * As {@link #execute}, for a query held as bytes that need not be valid in the client
+     * encoding, one char per byte (ISO-8859-1; NUL cut by the caller): they go out as they are,
+     * as libpq sends what psycopg2 gives it, and the server judges them.
+     */
+    public synchronized QueryResult executeBytes(String latin1Sql) {
+        ensureOpen();
+        byte[] text = latin1Sql.getBytes(StandardCharsets.ISO_8859_1);
+        try {
+            writer.query(text);
+            writer.flush();
+            // error positions are counted in the text as the client encoding reads it
+            return readResults(new String(text, charset), true, false);
+        } catch (IOException e) {
+            throw lost(e);
+        }
+    }
+
+    /**
      * Runs {@code sql} and, when the server answers with COPY FROM STDIN or COPY TO STDOUT, leaves
      * the session in that copy mode: then only {@link #copyWrite}/{@link #copyEnd}/{@link #copyFail}
      * (copy-in) or {@link #copyRead}/{@link #copyEnd} (copy-out) may follow. A statement that is no
