@@ -229,6 +229,30 @@ _BEHAVIOUR = [
             except psycopg2.Error as e:
                 out(type(e).__name__, e.pgcode, str(e), cur.query, conn.get_transaction_status())
             conn.rollback()
+        class Raw(object):
+            def __init__(self, sql):
+                self.sql = sql
+            def __conform__(self, proto):
+                return self
+            def getquoted(self):
+                return self.sql
+        cur.execute('CREATE TEMP TABLE bq (a text)')
+        conn.commit()
+        for rows in ([('a',), ('b',)], [('ok',), (Raw(b"'\\xff'"),), ('c',)]):
+            try:
+                cur.executemany(b"INSERT INTO bq VALUES (%s || '\\xe9')"
+                                if rows[0] == ('a',) else "INSERT INTO bq VALUES (%s)", rows)
+            except psycopg2.Error as e:
+                out(type(e).__name__, e.pgcode, str(e), cur.query, cur.rowcount)
+            conn.rollback()
+        conn.set_client_encoding('SQL_ASCII')
+        cur.executemany("INSERT INTO bq VALUES (%s)", [('x',), (Raw(b"'\\xc3\\xa9'"),)])
+        out(cur.rowcount, cur.query, cur.statusmessage)
+        conn.commit()
+        conn.set_client_encoding('UTF8')
+        cur.execute('SELECT a FROM bq ORDER BY a')
+        out(cur.fetchall())
+        conn.commit()
         conn.autocommit = True
         try:
             cur.execute(b"SELECT 1 AS \\xe9")

@@ -430,30 +430,43 @@ class cursor(object):
         if self.name is not None:
             raise ProgrammingError("can't call .executemany() on named cursors")
         conn = self._conn
+        codec = conn._py_encoding
         statements = []
+        as_bytes = False  # some statement's bytes are not text in the client encoding
         for vars in vars_list:
             text = self._build_text(query, vars)
             if text is None:
-                text = self._build(query, vars, self._forget_query).decode(conn._py_encoding)
+                sql = self._build(query, vars, self._forget_query)
+                try:
+                    text = sql.decode(codec)
+                except UnicodeDecodeError:
+                    as_bytes = True
+                    text = sql
             statements.append(text)
+        if as_bytes:
+            # then all travel as bytes, one char each, as libpq sends what psycopg2 gives it
+            statements = [s.decode('latin-1') if type(s) is bytes
+                          else s.encode(codec).decode('latin-1') for s in statements]
         with conn._lock:
             self._reset()
             if not statements:
                 self.rowcount = 0
                 return
             conn._begin_if_needed(self)
-            if conn._autocommit:
-                # each statement is its own transaction: stop at the first failure
+            if conn._autocommit or as_bytes:
+                # one at a time, stopping at the first failure: each statement is its own
+                # transaction, or some go out as bytes the server may refuse (psycopg2's way)
                 total = 0
                 for sql in statements:
-                    summary = conn._run(sql, self)[1]
+                    self._query = sql.encode('latin-1' if as_bytes else codec)
+                    summary = conn._run(sql, self, as_bytes)[1]
                     count, tag = summary[1], summary[0]
                     total = -1 if (total < 0 or count < 0) else total + count
             else:
                 total, tag = conn._run_many(statements, self)
             self.rowcount = total
             self.statusmessage = tag
-            self._query = statements[-1].encode(conn._py_encoding)
+            self._query = statements[-1].encode('latin-1' if as_bytes else codec)
 
     # -- casting ---------------------------------------------------------
 
