@@ -628,11 +628,16 @@ class ResultMetadataDifferentialTests(_DifferentialTestCase):
         ('executemany_error_with_position', "rows = [('%d' % i,) for i in range(250)]\nrows[170] = ('x',)\n"
                                             "try:\n    cur.executemany('UPDATE diff_m SET price = %s::int"
                                             " WHERE false', rows)\nexcept psycopg2.Error as e:\n"
-                                            "    out_error(e)\nout(conn.get_transaction_status())"),
+                                            "    out_error(e)\nout(conn.get_transaction_status(), cur.query)"),
         ('executemany_error_mid_batch', "try:\n    cur.executemany('INSERT INTO diff_m (id, name) VALUES (%s, %s)', "
                                         "[(1000 + i % 150, 'v') for i in range(300)])\n"
                                         "except psycopg2.Error as e:\n    out_error(e)\n"
-                                        "out(conn.get_transaction_status())"),
+                                        "out(conn.get_transaction_status(), cur.query)"),
+        # statements that cannot be joined (a ';' in a literal) are pipelined one a message
+        ('executemany_error_mid_pipeline', "try:\n    cur.executemany('INSERT INTO diff_m (id, name) VALUES (%s, %s)', "
+                                           "[(2000 + i % 150, 'a;b') for i in range(300)])\n"
+                                           "except psycopg2.Error as e:\n    out_error(e)\n"
+                                           "out(conn.get_transaction_status(), cur.query)"),
         # each statement has the whole statement_timeout to itself, as when sent one by one
         ('executemany_under_statement_timeout', "cur.execute(\"SET LOCAL statement_timeout = '150ms'\")\n"
                                                 "cur.executemany('UPDATE diff_m SET price = %s WHERE "

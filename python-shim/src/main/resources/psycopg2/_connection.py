@@ -243,14 +243,19 @@ class connection(object):
         return summary
 
     def _run_many(self, statements, cursor=None):
-        statements = [as_sent(sql) for sql in statements]
+        """executemany's statements in one go; on a server error the cursor's query is the
+        statement that failed, as psycopg2 (which runs them one by one) leaves it."""
+        sent = [as_sent(sql) for sql in statements]
         self._error_message = None
         try:
-            if _joinable(statements) and self._timeout_per_statement():
-                outcome = self._session.executeJoined(statements)
+            if _joinable(sent) and self._timeout_per_statement():
+                outcome = self._session.executeJoined(sent)
             else:
-                outcome = self._session.executePipelined(statements)
+                outcome = self._session.executePipelined(sent)
         except _jvm.ForeignException as e:
+            failed = _jvm.failed_statement(e)
+            if cursor is not None and failed >= 0:
+                cursor._query = statements[failed].encode(self._py_encoding)
             raise self._failure(e, cursor) from None
         self._drain_events()
         return outcome.rowcount(), outcome.statusMessage()

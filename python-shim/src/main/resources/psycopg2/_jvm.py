@@ -43,6 +43,13 @@ def _fields(server_exc):
     return dict(zip(pairs[0::2], pairs[1::2]))
 
 
+def failed_statement(exc):
+    """Which statement of a pipeline a java-core exception is about, or -1."""
+    if 'PgServerException' in _java_class_names(exc):
+        return int(exc.statement())
+    return -1
+
+
 def translate(exc, cursor=None, connecting=False):
     """The psycopg2 exception for a Java exception thrown by java-core."""
     names = _java_class_names(exc)

@@ -110,6 +110,7 @@ class CopyAndPipelineTest {
         PgServerException e = assertThrows(PgServerException.class, () -> s.executePipelined(statements));
         // the statements after it failed too (25P02) but the first error is the one reported
         assertEquals("23505", e.sqlstate());
+        assertEquals(4, e.statement(), "which statement failed");
         assertTrue(e.field('D').contains("(id)=(5)"), e.field('D'));
         assertEquals('E', s.transactionStatus());
         s.execute("ROLLBACK");
@@ -163,6 +164,7 @@ class CopyAndPipelineTest {
         statements[160] = "INSERT INTO t VALUES ('not a number', 'x')";
         PgServerException e = assertThrows(PgServerException.class, () -> s.executeJoined(statements));
         assertEquals("22P02", e.sqlstate());
+        assertEquals(160, e.statement(), "which statement failed");
         assertEquals("23", e.field('P'), "the position within the failing statement");
         assertEquals("ERROR:  invalid input syntax for type integer: \"not a number\"\n"
                 + "LINE 1: INSERT INTO t VALUES ('not a number', 'x')\n"

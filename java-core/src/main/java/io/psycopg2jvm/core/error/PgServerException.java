@@ -7,12 +7,24 @@ import java.util.Map;
 public class PgServerException extends PgException {
     private final Map<Character, String> fields;
     private final String query;
+    private int statement = -1;
 
     /** @param query the statement that failed, used to show the error position; may be null */
     public PgServerException(Map<Character, String> fields, String query) {
         super(fields.getOrDefault('M', "unknown server error"));
         this.fields = Collections.unmodifiableMap(fields);
         this.query = query;
+    }
+
+    /** Which of a pipeline's statements failed (see {@link #statement()}). */
+    public PgServerException atStatement(int index) {
+        statement = index;
+        return this;
+    }
+
+    /** The index of the failing statement among those sent together, or -1 for a lone one. */
+    public int statement() {
+        return statement;
     }
 
     public String sqlstate() {

@@ -662,7 +662,7 @@ public final class PgSession implements AutoCloseable {
                         lastTag = result.statusMessage();
                     } catch (PgServerException e) {
                         if (first == null) {
-                            first = e;
+                            first = e.atStatement(i);
                         }
                     }
                 }
@@ -729,7 +729,7 @@ public final class PgSession implements AutoCloseable {
                     } else if (m instanceof ErrorResponse) {
                         int failed = Math.min(completed, offsets.length - 1);
                         error = errorInStatement(((ErrorResponse) m).fields(), statements[start + failed],
-                                offsets[failed]);
+                                offsets[failed]).atStatement(start + failed);
                     } else if (m instanceof ReadyForQuery) {
                         transactionStatus = ((ReadyForQuery) m).transactionStatus();
                         break;
