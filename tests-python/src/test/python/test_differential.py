@@ -75,11 +75,21 @@ def run_snippets(snippets, setup):
             for item in describe_error(e):
                 out(item)
 
+        def out_fetch_past_failure(cur, before):
+            # `before` rows, then the row that fails to fetch, then the rest
+            out(len(cur.fetchmany(before)))
+            try:
+                cur.fetchone()
+            except Exception as e:
+                out(type(e).__name__, str(e), cur.rownumber)
+            rest = cur.fetchall()
+            out(len(rest), rest[0], rest[-1], cur.rownumber)
+
         if isinstance(conn.notices, list):
             del conn.notices[:]
         namespace = {'conn': conn, 'cur': conn.cursor(), 'out': out, 'out_error': out_error,
-                     'psycopg2': psycopg2, 'datetime': datetime, 'decimal': decimal,
-                     'Decimal': Decimal}
+                     'out_fetch_past_failure': out_fetch_past_failure, 'psycopg2': psycopg2,
+                     'datetime': datetime, 'decimal': decimal, 'Decimal': Decimal}
         try:
             exec(code, namespace)
         except Exception as e:
@@ -452,13 +462,7 @@ class TypecastDifferentialTests(_DifferentialTestCase):
         ('cast_big_result_builtin_cast_failing', textwrap.dedent('''\
             cur.execute("SELECT i, CASE WHEN i = 150 THEN '10000-01-01' ELSE '2000-01-01' END::date"
                         " FROM generate_series(1, 300) i")
-            out(len(cur.fetchmany(149)))
-            try:
-                cur.fetchone()
-            except Exception as e:
-                out(type(e).__name__, str(e), cur.rownumber)
-            rest = cur.fetchall()
-            out(len(rest), rest[0], rest[-1])
+            out_fetch_past_failure(cur, 149)
             ''')),
         ('cast_fetchall_many_rows', "cur.execute('SELECT i, i * 1.5, i::text, i % 2 = 0 "
                                     "FROM generate_series(1, 5) i')\nout(cur.fetchall())"),

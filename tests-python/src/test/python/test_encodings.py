@@ -211,13 +211,7 @@ _BEHAVIOUR = [
         conn.set_client_encoding('SQL_ASCII')
         cur.execute("select i, case when i = 150 then chr(233) else 'v' || i end, i * 0.5"
                     " from generate_series(1, 300) i")
-        out(len(cur.fetchmany(149)))
-        try:
-            cur.fetchone()
-        except UnicodeDecodeError as e:
-            out(type(e).__name__, str(e), cur.rownumber)
-        rest = cur.fetchall()
-        out(len(rest), rest[0], rest[-1], cur.rownumber)
+        out_fetch_past_failure(cur, 149)
         conn.rollback()
         conn.set_client_encoding('UTF8')
     '''),
