@@ -507,6 +507,28 @@ SNIPPETS = [
         nt.execute('SELECT 1 AS a, 2 AS b')
         out(nt.fetchall())
         '''),
+    # past 100 rows built-in columns come a column at a time: user casters still see the
+    # values row by row, in psycopg2's order, NULL included, and a raising one stops at its row
+    ('user_casters_on_a_big_result', isolated('''
+        calls = []
+        def upper(value, cur):
+            calls.append(value)
+            if value == 'boom':
+                raise ValueError('boom at %d' % len(calls))
+            return None if value is None else value.upper()
+        UPPER = ext.new_type((25,), 'UPPER', upper)
+        c = conn.cursor()
+        ext.register_type(UPPER, c)
+        c.execute("SELECT i, CASE WHEN i % 50 = 0 THEN NULL ELSE 'v' || i END, now()::date - now()::date,"
+                  " CASE WHEN i = 120 THEN 'boom' ELSE 'w' || i END FROM generate_series(1, 260) i")
+        out(c.fetchmany(3), calls[:8])
+        try:
+            c.fetchall()
+        except ValueError as e:
+            out('ValueError', str(e), c.rownumber, len(calls))
+        rest = c.fetchall()
+        out(len(rest), rest[0], rest[-1], len(calls), calls[-4:])
+        ''')),
     ('row_factory_on_named_cursor', '''
         n = conn.cursor('rf_named')
         n.row_factory = lambda c: ['n', None, None]
