@@ -189,20 +189,22 @@ def _escape_bytes(b, std_strings):
     return b
 
 
+def _str_text(s, conn):
+    """SQL literal for a str holding no NUL, as str (the common case of QuotedString)."""
+    return ("E'" if _equote(conn) else "'") + _escape_str(s, _std_strings(conn)) + "'"
+
+
 def _quote_str(s, conn, codec):
-    """SQL literal for a str: the common case of QuotedString."""
+    """_str_text as bytes, after psycopg2's NUL check."""
     if '\x00' in s:
         raise ValueError(_NUL_MESSAGE)
     # Escaping characters before encoding never splits a multibyte character,
     # as libpq's encoding-aware escaping doesn't.
     try:
-        body = _escape_str(s, _std_strings(conn)).encode(codec)
+        return _str_text(s, conn).encode(codec)
     except UnicodeEncodeError:
         encode_text(s, codec)  # the error as psycopg2 has it: positions in s
         raise
-    if _equote(conn):
-        return b"E'" + body + b"'"
-    return b"'" + body + b"'"
 
 
 class QuotedString(_Adapter):
@@ -326,20 +328,28 @@ class Boolean(_Adapter):
         return b'true' if self.adapted else b'false'
 
 
-def _quote_int(obj):
+def _int_text(obj):
     s = int.__repr__(int(obj))
     # A space before the sign keeps "x -%s" from becoming a "--" comment.
-    return (' ' + s if s[0] == '-' else s).encode('ascii')
+    return ' ' + s if s[0] == '-' else s
+
+
+def _float_text(obj):
+    f = float(obj)
+    if f != f:
+        return "'NaN'::float"
+    if _math.isinf(f):
+        return "'Infinity'::float" if f > 0 else "'-Infinity'::float"
+    s = repr(obj)
+    return ' ' + s if s[:1] == '-' else s
+
+
+def _quote_int(obj):
+    return _int_text(obj).encode('ascii')
 
 
 def _quote_float(obj):
-    f = float(obj)
-    if f != f:
-        return b"'NaN'::float"
-    if _math.isinf(f):
-        return b"'Infinity'::float" if f > 0 else b"'-Infinity'::float"
-    s = repr(obj)
-    return (' ' + s if s[:1] == '-' else s).encode('ascii')
+    return _float_text(obj).encode('ascii')
 
 
 class Int(_Adapter):
@@ -698,20 +708,11 @@ def plain_literal(obj, conn):
     if fast is None or adapters.get((t, ISQLQuote)) is not fast:
         return None
     if t is str:
-        if '\x00' in obj:
-            return None
-        body = _escape_str(obj, _std_strings(conn))
-        return ("E'" if _equote(conn) else "'") + body + "'"
+        return None if '\x00' in obj else _str_text(obj, conn)
     if t is int:
-        s = int.__repr__(obj)
-        return ' ' + s if s[0] == '-' else s
+        return _int_text(obj)
     if t is float:
-        if obj != obj:
-            return "'NaN'::float"
-        if _math.isinf(obj):
-            return "'Infinity'::float" if obj > 0 else "'-Infinity'::float"
-        s = repr(obj)
-        return ' ' + s if s[0] == '-' else s
+        return _float_text(obj)
     return 'true' if obj else 'false'
 
 

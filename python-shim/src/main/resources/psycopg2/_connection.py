@@ -7,6 +7,7 @@ import _thread
 from psycopg2 import _jvm
 from psycopg2 import _adapt
 from psycopg2 import _client_encoding
+from psycopg2._attributes import readonly
 from psycopg2._exceptions import (
     Warning, Error, InterfaceError, DatabaseError, DataError, OperationalError,
     IntegrityError, InternalError, ProgrammingError, NotSupportedError)
@@ -397,21 +398,8 @@ class connection(object):
         return self._closed
 
     # the registers are mutable dicts behind read-only attributes
-    @property
-    def string_types(self):
-        return self._string_types
-
-    @string_types.setter
-    def string_types(self, value):
-        raise AttributeError('readonly attribute')
-
-    @property
-    def binary_types(self):
-        return self._binary_types
-
-    @binary_types.setter
-    def binary_types(self, value):
-        raise AttributeError('readonly attribute')
+    string_types = readonly('_string_types')
+    binary_types = readonly('_binary_types')
 
     @property
     def info(self):

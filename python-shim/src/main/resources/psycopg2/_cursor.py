@@ -4,6 +4,7 @@ from psycopg2 import _jvm
 from psycopg2 import _adapt
 from psycopg2 import _typecast
 from psycopg2 import _server_cursor
+from psycopg2._attributes import readonly, settable
 from psycopg2._interpolate import interpolate, interpolate_text
 from psycopg2._exceptions import InterfaceError, ProgrammingError, NotSupportedError
 
@@ -224,52 +225,12 @@ class cursor(object):
 
     # string_types, binary_types and row_factory are plain settable slots
     # in psycopg2: anything goes, del leaves None.
-    @property
-    def string_types(self):
-        return self._string_types
-
-    @string_types.setter
-    def string_types(self, value):
-        self._string_types = value
-
-    @string_types.deleter
-    def string_types(self):
-        self._string_types = None
-
-    @property
-    def binary_types(self):
-        return self._binary_types
-
-    @binary_types.setter
-    def binary_types(self, value):
-        self._binary_types = value
-
-    @binary_types.deleter
-    def binary_types(self):
-        self._binary_types = None
-
-    @property
-    def row_factory(self):
-        """Called with the cursor to make each row, filled by index; None
-        for tuples."""
-        return self._row_factory
-
-    @row_factory.setter
-    def row_factory(self, value):
-        self._row_factory = value
-
-    @row_factory.deleter
-    def row_factory(self):
-        self._row_factory = None
-
-    @property
-    def typecaster(self):
-        """The typecaster whose cast function is running (None otherwise)."""
-        return self._typecaster
-
-    @typecaster.setter
-    def typecaster(self, value):
-        raise AttributeError('readonly attribute')
+    string_types = settable('_string_types')
+    binary_types = settable('_binary_types')
+    row_factory = settable(
+        '_row_factory', 'Called with the cursor to make each row, filled by index; None for tuples.')
+    typecaster = readonly(
+        '_typecaster', 'The typecaster whose cast function is running (None otherwise).')
 
     @property
     def withhold(self):
@@ -327,20 +288,26 @@ class cursor(object):
     def _forget_query(self):
         self._query = None
 
-    def _build_text(self, query, vars):
-        """The statement as str, encodable with the connection's codec, when the
-        parameters are plain values (see interpolate_text); else None, for _build,
-        which gives the same statement as bytes and raises psycopg2's errors."""
-        if vars is None:
-            return None
-        conn = self._conn
+    def _text_query(self, query):
+        """The query as _build_text takes it: a str as it is, bytes decoded with
+        the connection's codec; None for anything else or unreadable bytes."""
+        if type(query) is str:
+            return query
         if type(query) is bytes:
             try:
-                query = query.decode(conn._py_encoding)
+                return query.decode(self._conn._py_encoding)
             except UnicodeDecodeError:
                 return None
-        elif type(query) is not str:
+        return None
+
+    def _build_text(self, query, vars):
+        """The statement as str, encodable with the connection's codec, when the
+        query (from _text_query) is there and the parameters are plain values
+        (see interpolate_text); else None, for _build, which gives the same
+        statement as bytes and raises psycopg2's errors."""
+        if vars is None or query is None:
             return None
+        conn = self._conn
         text = interpolate_text(query, vars, _adapt.plain_literal, conn)
         if text is not None and not text.isascii():
             try:
@@ -351,7 +318,7 @@ class cursor(object):
 
     def mogrify(self, query, vars=None):
         self._check_open()
-        text = self._build_text(query, vars)
+        text = self._build_text(self._text_query(query), vars)
         if text is not None:
             return text.encode(self._conn._py_encoding)
         return self._build(query, vars)
@@ -364,7 +331,7 @@ class cursor(object):
             return
         self._check_open()
         conn = self._conn
-        text = self._build_text(query, vars)
+        text = self._build_text(self._text_query(query), vars)
         if text is not None:
             sql = text.encode(conn._py_encoding)
         else:
@@ -433,8 +400,9 @@ class cursor(object):
         codec = conn._py_encoding
         statements = []
         as_bytes = False  # some statement's bytes are not text in the client encoding
+        text_query = self._text_query(query)  # once, not per row
         for vars in vars_list:
-            text = self._build_text(query, vars)
+            text = self._build_text(text_query, vars)
             if text is None:
                 sql = self._build(query, vars, self._forget_query)
                 try:
@@ -517,29 +485,16 @@ class cursor(object):
         while len(rows) < upto:
             start = len(rows)
             stop = min(upto, start + _BATCH)
-            if self._first_batch is not None:
-                batch = self._first_batch
-                self._first_batch = None
-                new, undecodable = None, None
-            elif self._casts is not None:
-                batch = None
-                new, undecodable = self._columns_batch(result, start, stop)
-            else:
-                batch = result.batch(start, stop, self._modes)
-                new, undecodable = None, None
+            batch, self._first_batch = self._first_batch, None
+            new = None
+            if batch is None and self._casts is not None:
+                new, failure = self._columns_batch(result, start, stop)
             if new is None:
                 # row by row: a small result that came whole, user casters (called in
                 # psycopg2's order), or a built-in cast that raised (to know at which row)
                 if batch is None:
                     batch = result.batch(start, stop, self._modes)
                 new, failure = self._row_batch(batch)
-            else:
-                failure = None
-            if failure is None and undecodable is not None:
-                # the batch stopped before a value invalid in the client encoding:
-                # its fetch raises the codec's error, as psycopg2's does
-                from psycopg2._client_encoding import undecodable as error
-                failure = error(undecodable.encode('latin-1'), self._conn._py_encoding)
             if failure is not None:
                 self._cast_failures[start + len(new)] = failure
                 new.append(None)  # the failed row's place
@@ -550,13 +505,14 @@ class cursor(object):
             self._java_rows = None  # all cast: the raw rows in Java can go
 
     def _columns_batch(self, result, start, stop):
-        """(rows, undecodable) for rows [start, stop), built a column at a time:
-        a long[], double[] or boolean[] becomes a list in one call, text is split
-        in one call, casters run over a column, zip makes the tuples. (None, None)
-        when a cast raises: the caller redoes the batch row by row."""
+        """(rows, failure) for rows [start, stop), built a column at a time: a
+        long[], double[] or boolean[] becomes a list in one call, text is split
+        in one call, casters run over a column, zip makes the tuples. failure:
+        see _undecodable_error. (None, None) when a cast raises: the caller
+        redoes the batch row by row."""
         columns, nulls, undecodable, n = result.columns(start, stop, self._modes)
         if not n:
-            return [], undecodable
+            return [], self._undecodable_error(undecodable)
         built = []
         cur = self
         try:
@@ -573,7 +529,7 @@ class cursor(object):
                 built.append(values)
         except Exception:
             return None, None
-        return list(zip(*built)), undecodable
+        return list(zip(*built)), self._undecodable_error(undecodable)
 
     def _row_batch(self, batch):
         """(rows, failure) from a row-wise Java batch {rows, rowsWithNulls,
@@ -583,21 +539,28 @@ class cursor(object):
         make = self._make_row
         new = []
         append = new.append
-        failure = None
         try:
             for x in java_rows:
                 append(make(x, self))
-            if undecodable is not None:
-                from psycopg2._client_encoding import undecodable as error
-                raise error(undecodable.encode('latin-1'), self._conn._py_encoding)
         except Exception as e:
             failure = e
+        else:
+            failure = self._undecodable_error(undecodable)
         # Java's null reads as a foreign None: make it the real one
         done = len(new)
         for i in with_nulls:
             if i < done:
                 new[i] = tuple([None if v is None else v for v in new[i]])
         return new, failure
+
+    def _undecodable_error(self, undecodable):
+        """The codec's error for the value a batch stopped before, invalid in
+        the client encoding (its bytes one char each; None: no such value): the
+        fetch reaching its row raises it, as psycopg2's does."""
+        if undecodable is None:
+            return None
+        from psycopg2._client_encoding import undecodable as error
+        return error(undecodable.encode('latin-1'), self._conn._py_encoding)
 
     def _deliver(self, end):
         """The rows [rownumber, end) as fetched, rownumber moved to `end`.

@@ -16,6 +16,9 @@ __all__ = [
     'Diagnostics', 'make_error', 'base_exception_for_sqlstate',
 ]
 
+from psycopg2._attributes import readonly
+
+
 class Warning(Exception):
     """Important warning from the database, e.g. a data truncation."""
     __module__ = 'psycopg2'
@@ -39,32 +42,9 @@ class Error(Exception):
         self._diag_fields = None
         self._diag = None
 
-    @property
-    def pgerror(self):
-        """The error message sent by the backend, or None."""
-        return getattr(self, '_pgerror', None)
-
-    @pgerror.setter
-    def pgerror(self, value):
-        raise AttributeError('readonly attribute')
-
-    @property
-    def pgcode(self):
-        """The SQLSTATE sent by the backend, or None."""
-        return getattr(self, '_pgcode', None)
-
-    @pgcode.setter
-    def pgcode(self, value):
-        raise AttributeError('readonly attribute')
-
-    @property
-    def cursor(self):
-        """The cursor the exception was raised from, or None."""
-        return getattr(self, '_cursor', None)
-
-    @cursor.setter
-    def cursor(self, value):
-        raise AttributeError('readonly attribute')
+    pgerror = readonly('_pgerror', 'The error message sent by the backend, or None.')
+    pgcode = readonly('_pgcode', 'The SQLSTATE sent by the backend, or None.')
+    cursor = readonly('_cursor', 'The cursor the exception was raised from, or None.')
 
     @property
     def diag(self):

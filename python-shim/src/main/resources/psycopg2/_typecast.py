@@ -29,6 +29,7 @@ on NULL, as psycopg2 does when fetching.
 import datetime as _dt
 import decimal as _decimal
 
+from psycopg2._attributes import readonly
 from psycopg2._exceptions import DataError, Error, InterfaceError, NotSupportedError
 from psycopg2._adapt import python_encoding, _arg_type_name
 
@@ -65,23 +66,8 @@ class Typecaster(object):
     def __new__(cls, *args, **kwargs):
         raise TypeError("cannot create 'psycopg2._psycopg.type' instances")
 
-    @property
-    def name(self):
-        """The name of the typecaster."""
-        return self._name
-
-    @name.setter
-    def name(self, value):
-        raise AttributeError('readonly attribute')
-
-    @property
-    def values(self):
-        """The OIDs the typecaster applies to."""
-        return self._values
-
-    @values.setter
-    def values(self, value):
-        raise AttributeError('readonly attribute')
+    name = readonly('_name', 'The name of the typecaster.')
+    values = readonly('_values', 'The OIDs the typecaster applies to.')
 
     def __call__(self, *args, **kwargs):
         # psycopg2 parses exactly two positional arguments and ignores keywords

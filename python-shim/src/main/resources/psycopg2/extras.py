@@ -336,6 +336,12 @@ def _split_values_query(sql):
     return before, after
 
 
+def _row_text(cur, query, template, args, codec):
+    """One row of execute_values as str: what the cursor's mogrify gives, decoded."""
+    text = cur._build_text(query, args)
+    return text if text is not None else cur.mogrify(template, args).decode(codec)
+
+
 def execute_values(cur, sql, argslist, template=None, page_size=100, fetch=False):
     """Run sql with its %s replaced by a VALUES list, page_size rows at a time."""
     from psycopg2.sql import Composable
@@ -348,27 +354,20 @@ def execute_values(cur, sql, argslist, template=None, page_size=100, fetch=False
     # With the cursor's own mogrify the page is built as str: the same statement, without
     # encoding each row on its own (GraalPy's str.encode costs ~0.5 us a call)
     as_text = type(cur).mogrify is _cursor.mogrify
-    codec = cur.connection._py_encoding if as_text else None
+    if as_text:
+        codec = cur.connection._py_encoding
+        before = [b.decode(codec) for b in before]
+        after = [b.decode(codec) for b in after]
+    comma, empty = (',', '') if as_text else (b',', b'')
     for page in _pages(argslist, page_size):
         if template is None:
             template = b'(' + b','.join([b'%s'] * len(page[0])) + b')'
         if as_text:
-            parts = [b.decode(codec) for b in before]
-            text_template = template.decode(codec) if isinstance(template, bytes) else template
-            for args in page:
-                text = cur._build_text(text_template, args)
-                parts.append(text if text is not None
-                             else cur.mogrify(template, args).decode(codec))
-                parts.append(',')
-            parts[-1:] = [b.decode(codec) for b in after]
-            cur.execute(''.join(parts))
+            query = cur._text_query(template)
+            rows = [_row_text(cur, query, template, args, codec) for args in page]
         else:
-            parts = list(before)
-            for args in page:
-                parts.append(cur.mogrify(template, args))
-                parts.append(b',')
-            parts[-1:] = after
-            cur.execute(b''.join(parts))
+            rows = [cur.mogrify(template, args) for args in page]
+        cur.execute(empty.join(before + [comma.join(rows)] + after))
         if fetch:
             result.extend(cur.fetchall())
     return result

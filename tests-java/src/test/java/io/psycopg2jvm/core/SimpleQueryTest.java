@@ -159,6 +159,21 @@ class SimpleQueryTest {
     }
 
     @Test
+    void columnsTakeBackWhatTheRowTheyStopAtHadAdded() {
+        s.execute("SET client_encoding TO 'SQL_ASCII'");
+        s.useClientCodec("ascii");
+        QueryResult r = s.execute("SELECT 't' || i, NULLIF(i, 3), CASE WHEN i = 3 THEN chr(233) ELSE 'x' END, 'u' || i"
+                + " FROM generate_series(1, 5) i");
+        Object[] batch = r.columns(0, 5, r.defaultModes());
+        Object[] columns = (Object[]) batch[0];
+        assertEquals(2, batch[3]);
+        assertEquals("t1\0t2", columns[0]);
+        assertArrayEquals(new int[0], ((int[][]) batch[1])[1]);
+        assertEquals("x\0x", columns[2]);
+        assertEquals("u1\0u2", columns[3]);
+    }
+
+    @Test
     void queryBytesGoOutAsTheyAreAndTheServerJudgesThem() {
         QueryResult ok = s.executeBytes("SELECT 'caf\u00c3\u00a9'"); // UTF-8 bytes, one char each
         assertEquals("café", ok.rows(0, 1, ok.defaultModes())[0][0]);

@@ -42,16 +42,16 @@ public final class TextValueDecoder {
     public static Object decode(int oid, byte[] buf, int off, int len, Charset charset) {
         switch (oid) {
             case BOOL:
-                return buf[off] == 't';
+                return booleanValue(buf, off, len);
             case INT2:
             case INT4:
-                return (int) parseLong(buf, off, len);
+                return (int) longValue(buf, off, len);
             case INT8:
             case OID:
-                return len < 19 ? (Object) parseLong(buf, off, len) : (Object) Long.parseLong(ascii(buf, off, len));
+                return longValue(buf, off, len);
             case FLOAT4:
             case FLOAT8:
-                return parseDouble(buf, off, len);
+                return doubleValue(buf, off, len);
             default:
                 return text(buf, off, len, charset);
         }
@@ -98,6 +98,32 @@ public final class TextValueDecoder {
         return s;
     }
 
+    /** The value of an int2, int4, int8 or oid's text. */
+    public static long longValue(byte[] buf, int off, int len) {
+        return len < 19 ? parseLong(buf, off, len) : Long.parseLong(ascii(buf, off, len));
+    }
+
+    /** The value of a float4 or float8's text (NaN and the infinities included). */
+    public static double doubleValue(byte[] buf, int off, int len) {
+        String s = ascii(buf, off, len);
+        switch (s) {
+            case "NaN":
+                return Double.NaN;
+            case "Infinity":
+                return Double.POSITIVE_INFINITY;
+            case "-Infinity":
+                return Double.NEGATIVE_INFINITY;
+            default:
+                return Double.parseDouble(s);
+        }
+    }
+
+    /** The value of a bool's text. */
+    public static boolean booleanValue(byte[] buf, int off, int len) {
+        return buf[off] == 't';
+    }
+
+    /** Digits with an optional sign, that fit a long (fewer than 19 chars). */
     private static long parseLong(byte[] buf, int off, int len) {
         int i = off;
         int end = off + len;
@@ -110,20 +136,6 @@ public final class TextValueDecoder {
             v = v * 10 + (buf[i] - '0');
         }
         return negative ? -v : v;
-    }
-
-    private static double parseDouble(byte[] buf, int off, int len) {
-        String s = ascii(buf, off, len);
-        switch (s) {
-            case "NaN":
-                return Double.NaN;
-            case "Infinity":
-                return Double.POSITIVE_INFINITY;
-            case "-Infinity":
-                return Double.NEGATIVE_INFINITY;
-            default:
-                return Double.parseDouble(s);
-        }
     }
 
     private static String ascii(byte[] buf, int off, int len) {

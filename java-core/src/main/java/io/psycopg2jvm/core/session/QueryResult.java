@@ -4,6 +4,8 @@ import io.psycopg2jvm.core.codec.TextValueDecoder;
 import io.psycopg2jvm.core.codec.UndecodableTextException;
 import io.psycopg2jvm.core.protocol.backend.RowDescription;
 import java.nio.charset.Charset;
+import java.nio.charset.StandardCharsets;
+import java.util.Arrays;
 import java.util.List;
 
 /**
@@ -213,8 +215,19 @@ public final class QueryResult {
      * after it later.
      */
     public Object[] batch(int from, int to, int[] modes) {
-        Decoded decoded = decodeRows(from, to, modes);
-        Object[][] out = decoded.rows;
+        int end = Math.min(to, rows.size());
+        int start = Math.max(0, Math.min(from, end));
+        Object[][] out = new Object[end - start][];
+        String undecodable = null;
+        int done = 0;
+        try {
+            for (; done < out.length; done++) {
+                out[done] = decodeRow(rows.get(start + done), modes);
+            }
+        } catch (UndecodableTextException e) {
+            undecodable = undecodable(e);
+            out = Arrays.copyOf(out, done);
+        }
         int[] withNulls = new int[out.length];
         int n = 0;
         for (int r = 0; r < out.length; r++) {
@@ -225,7 +238,7 @@ public final class QueryResult {
                 }
             }
         }
-        return new Object[] {out, java.util.Arrays.copyOf(withNulls, n), decoded.undecodable};
+        return new Object[] {out, Arrays.copyOf(withNulls, n), undecodable};
     }
 
     /**
@@ -238,65 +251,105 @@ public final class QueryResult {
      * #batch}: the columns then stop before that row, {@code count} rows long.
      */
     public Object[] columns(int from, int to, int[] modes) {
-        Decoded got = decodeRows(from, to, modes);
-        Object[][] decoded = got.rows;
-        int n = decoded.length;
-        Object[] out = new Object[columns.length];
-        int[][] nulls = new int[columns.length][];
-        for (int c = 0; c < columns.length; c++) {
-            char kind = modes[c] == MODE_NATIVE ? TextValueDecoder.nativeKind(columns[c].typeOid()) : 'T';
-            long[] longs = kind == 'L' ? new long[n] : null;
-            double[] doubles = kind == 'D' ? new double[n] : null;
-            boolean[] booleans = kind == 'B' ? new boolean[n] : null;
-            StringBuilder texts = kind == 'T' ? new StringBuilder() : null;
-            int[] nullRows = new int[n];
-            int nullCount = 0;
-            for (int r = 0; r < n; r++) {
-                Object v = decoded[r][c];
-                if (texts != null && r > 0) {
-                    texts.append('\0');
-                }
-                if (v == null) {
-                    nullRows[nullCount++] = r;
-                } else if (longs != null) {
-                    longs[r] = ((Number) v).longValue();
-                } else if (doubles != null) {
-                    doubles[r] = (Double) v;
-                } else if (booleans != null) {
-                    booleans[r] = (Boolean) v;
-                } else {
-                    texts.append((String) v);
-                }
-            }
-            out[c] = longs != null ? longs : doubles != null ? doubles : booleans != null ? booleans : texts.toString();
-            nulls[c] = java.util.Arrays.copyOf(nullRows, nullCount);
-        }
-        return new Object[] {out, nulls, got.undecodable, n};
-    }
-
-    /** Rows decoded up to the first one holding text invalid in the client encoding. */
-    private static final class Decoded {
-        Object[][] rows;
-        /** That value's bytes, one char each (else null): Python's .encode('latin-1') gives them back. */
-        String undecodable;
-    }
-
-    private Decoded decodeRows(int from, int to, int[] modes) {
         int end = Math.min(to, rows.size());
         int start = Math.max(0, Math.min(from, end));
-        Decoded out = new Decoded();
-        out.rows = new Object[end - start][];
-        int done = 0;
-        try {
-            for (; done < out.rows.length; done++) {
-                out.rows[done] = decodeRow(rows.get(start + done), modes);
+        int size = end - start;
+        int width = columns.length;
+        char[] kinds = new char[width];
+        long[][] longs = new long[width][];
+        double[][] doubles = new double[width][];
+        boolean[][] booleans = new boolean[width][];
+        StringBuilder[] texts = new StringBuilder[width];
+        int[] textMarks = new int[width]; // each text's length before the current row
+        int[][] nullRows = new int[width][];
+        int[] nullCounts = new int[width];
+        for (int c = 0; c < width; c++) {
+            kinds[c] = modes[c] == MODE_NATIVE ? TextValueDecoder.nativeKind(columns[c].typeOid()) : 'T';
+            switch (kinds[c]) {
+                case 'L':
+                    longs[c] = new long[size];
+                    break;
+                case 'D':
+                    doubles[c] = new double[size];
+                    break;
+                case 'B':
+                    booleans[c] = new boolean[size];
+                    break;
+                default:
+                    texts[c] = new StringBuilder();
             }
-        } catch (UndecodableTextException e) {
-            // a byte[] would reach Python as signed numbers
-            out.undecodable = new String(e.bytes(), java.nio.charset.StandardCharsets.ISO_8859_1);
-            out.rows = java.util.Arrays.copyOf(out.rows, done);
+            nullRows[c] = new int[size];
         }
-        return out;
+        String undecodable = null;
+        int n = 0;
+        for (; n < size; n++) {
+            byte[] p = rows.get(start + n);
+            for (int c = 0; c < width; c++) {
+                if (texts[c] != null) {
+                    textMarks[c] = texts[c].length();
+                    if (n > 0) {
+                        texts[c].append('\0');
+                    }
+                }
+            }
+            int at = 2;
+            try {
+                for (int c = 0; c < width; c++) {
+                    int len = int32(p, at);
+                    at += 4;
+                    if (len < 0) {
+                        nullRows[c][nullCounts[c]++] = n;
+                        continue;
+                    }
+                    switch (kinds[c]) {
+                        case 'L':
+                            longs[c][n] = TextValueDecoder.longValue(p, at, len);
+                            break;
+                        case 'D':
+                            doubles[c][n] = TextValueDecoder.doubleValue(p, at, len);
+                            break;
+                        case 'B':
+                            booleans[c][n] = TextValueDecoder.booleanValue(p, at, len);
+                            break;
+                        default:
+                            texts[c].append(TextValueDecoder.text(p, at, len, charset));
+                    }
+                    at += len;
+                }
+            } catch (UndecodableTextException e) {
+                // the columns stop before this row: take back what it added
+                undecodable = undecodable(e);
+                for (int c = 0; c < width; c++) {
+                    if (texts[c] != null) {
+                        texts[c].setLength(textMarks[c]);
+                    }
+                    if (nullCounts[c] > 0 && nullRows[c][nullCounts[c] - 1] == n) {
+                        nullCounts[c]--;
+                    }
+                }
+                break;
+            }
+        }
+        Object[] out = new Object[width];
+        int[][] nulls = new int[width][];
+        for (int c = 0; c < width; c++) {
+            out[c] = longs[c] != null ? Arrays.copyOf(longs[c], n)
+                    : doubles[c] != null ? Arrays.copyOf(doubles[c], n)
+                    : booleans[c] != null ? Arrays.copyOf(booleans[c], n)
+                    : texts[c].toString();
+            nulls[c] = Arrays.copyOf(nullRows[c], nullCounts[c]);
+        }
+        return new Object[] {out, nulls, undecodable, n};
+    }
+
+    /** A value's bytes, one char each: Python's .encode('latin-1') gives them back (a byte[]
+     * would reach Python as signed numbers). */
+    private static String undecodable(UndecodableTextException e) {
+        return new String(e.bytes(), StandardCharsets.ISO_8859_1);
+    }
+
+    private static int int32(byte[] p, int at) {
+        return ((p[at] & 0xff) << 24) | ((p[at + 1] & 0xff) << 16) | ((p[at + 2] & 0xff) << 8) | (p[at + 3] & 0xff);
     }
 
     private Object[] decodeRow(byte[] p, int[] modes) {
@@ -304,7 +357,7 @@ public final class QueryResult {
         Object[] values = new Object[n];
         int at = 2;
         for (int c = 0; c < n; c++) {
-            int len = ((p[at] & 0xff) << 24) | ((p[at + 1] & 0xff) << 16) | ((p[at + 2] & 0xff) << 8) | (p[at + 3] & 0xff);
+            int len = int32(p, at);
             at += 4;
             if (len < 0) {
                 continue;
