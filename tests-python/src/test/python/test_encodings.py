@@ -17,7 +17,7 @@ from test_differential import _DifferentialTestCase, generated
 
 # An encoding as PostgreSQL names it, and text that only some encodings hold. JOHAB is left
 # out: PostgreSQL's JOHAB and Python's johab codec disagree, and libpq's escaping rewrites
-# what it finds invalid. EUC_JIS_2004 and SHIFT_JIS_2004 too: GraalPy has no JIS X 0213 codec.
+# what it finds invalid.
 _SAMPLES = [
     ('UTF8', 'caf\u00e9 \u20ac \u65e5\u672c \U0001f600'),
     ('UNICODE', '\u0141\u00f3d\u017a \u20ac'),
@@ -57,6 +57,10 @@ _SAMPLES = [
     ('GBK', '\u4e2d\u6587 \u7e41\u9ad4'),
     ('GB18030', '\u4e2d\u6587 \u7e41\u9ad4'),
     ('BIG5', '\u4e2d\u6587 \u7e41\u9ad4'),
+    # JIS X 0213: a pair written as one code, a plane 2 character beyond the BMP, places
+    # the two forms read differently (backslash, tilde, yen sign, overline)
+    ('EUC_JIS_2004', '\u65e5\u672c \u304b\u309a \U00020089 \u2985 \uff76 \\~ \uff3c'),
+    ('SHIFT_JIS_2004', '\u65e5\u672c \u304b\u309a \U00020089 \u2985 \uff76 \\~ \u00a5\u203e'),
 ]
 
 _ROUND_TRIP = '''
@@ -175,7 +179,9 @@ _BEHAVIOUR = [
     ('unencodable_in_other_encodings', '''
         for name, text in [('SQL_ASCII', '\\u00e9'), ('WIN1251', 'a\\u00e9\\u00e8b'),
                            ('EUC_JP', 'x\\u0100'), ('EUC_CN', '\\u0100'), ('KOI8R', '\\u20ac'),
-                           ('WIN874', '\\u0100'), ('UTF8', '\\ud800')]:
+                           ('WIN874', '\\u0100'), ('UTF8', '\\ud800'),
+                           ('SHIFT_JIS_2004', 'a\\uff3c'), ('EUC_JIS_2004', '\\u00a5'),
+                           ('EUC_JIS_2004', '\\u304b\\u2014')]:
             conn.set_client_encoding(name)
             try:
                 cur.execute('select %s', (text,))
@@ -444,6 +450,190 @@ class OtherDatabaseEncodingTests(ConnectingTestCase):
         conn.set_client_encoding('LATIN1')
         cur.execute('select x from t')
         self.assertEqual(cur.fetchone(), ('\u00e9',))
+        # the server checks what it sends against a multibyte client encoding
+        conn.rollback()
+        conn.set_client_encoding('SHIFT_JIS_2004')
+        with self.assertRaises(psycopg2.errors.CharacterNotInRepertoire):
+            cur.execute('select x from t')
+        conn.rollback()
+        cur.execute('select %s', ('ok',))
+        self.assertEqual(cur.fetchone(), ('ok',))
+
+
+
+# -- the JIS X 0213 codecs (GraalPy's are java-core's; CPython's are the reference) ----------
+
+# Runs on both sides: every one-, two- and (0x8F) three-byte input decoded, every code point
+# and pair encoded, with the handlers CPython's codec applies itself and with one of Python's;
+# and the codec's other faces (incremental, streams, aliases, handlers' results).
+_JIS_CODEC_RUN = r"""
+import codecs, io
+
+_PAIR_SECONDS = (0x300, 0x301, 0x2e5, 0x2e9, 0x309a)
+
+
+def _record(error):
+    mark = '<%d:%d:%s>' % (error.start, error.end, error.reason)
+    if isinstance(error, UnicodeDecodeError):
+        return mark, error.end
+    return mark.encode('ascii'), error.end
+
+
+codecs.register_error('jis_test_record', _record)
+codecs.register_error('jis_test_bytes', lambda e: (b'<?>', e.end))
+# resumes at the error's end counted from the input's end, as a negative position
+codecs.register_error('jis_test_back', lambda e: (
+    '[back]', e.end - len(e.object) if e.end < len(e.object) else e.end))
+
+
+def _attempt(f):
+    try:
+        return repr(f())
+    except Exception as e:
+        return '%s: %s' % (type(e).__name__, e)
+
+
+def sweeps(name):
+    out = {}
+    inputs = [bytes([a]) for a in range(256)]
+    inputs += [bytes([a, b]) for a in range(0x80, 256) for b in range(256)]
+    inputs += [bytes([0x8f, b, c]) for b in range(256) for c in range(256)]
+    joined = b'\n'.join(inputs)
+    for errors in ('replace', 'ignore', 'jis_test_record'):
+        out['decode ' + errors] = joined.decode(name, errors).split('\n')
+    out['decode alone'] = [_attempt(lambda: data.decode(name)) for data in inputs[:0x1100]]
+    text = ''.join(chr(cp) for cp in range(0x110000) if not 0xd800 <= cp < 0xe000)
+    for errors in ('replace', 'ignore'):
+        out['encode ' + errors] = [text[i:i + 4096].encode(name, errors).hex()
+                                   for i in range(0, len(text), 4096)]
+    out['encode recorded'] = text[:0x10000].encode(name, 'jis_test_record').hex()
+    pairs = '\n'.join(chr(cp) + chr(second) for cp in range(0x3200) for second in _PAIR_SECONDS)
+    out['encode pairs'] = pairs.encode(name, 'replace').hex()
+    return out
+
+
+def behaviour(name):
+    lines = []
+    add = lines.append
+    add(codecs.lookup(name).name)
+    for alias in ('jisx0213', 'eucjis2004', 'EUC-JIS-2004', 'shiftjis2004', 'sjis_2004',
+                  's_jis_2004', 'Shift_JIS_2004', 'SJIS 2004'):
+        add(_attempt(lambda: codecs.lookup(alias).name))
+    sample = '\u304b\u309a\u304b \u00e6\u0300\u02e9\u02e5\u02e5 \U00020089 \\~\u00a5\u203e\uff3c\uff5e \u2014 \ud800 x'
+    for errors in ('strict', 'replace', 'ignore', 'backslashreplace', 'xmlcharrefreplace',
+                   'namereplace', 'surrogateescape', 'surrogatepass', 'jis_test_bytes',
+                   'jis_test_back', 'no_such_handler'):
+        add(_attempt(lambda: sample.encode(name, errors)))
+    good = '\u304b\u309a\u65e5 \U00020089 \u2985'.encode(name)
+    bad = b'a\x80\xff\x8f\xa1\xa1\x82\xa9\x82'
+    for errors in ('strict', 'replace', 'ignore', 'backslashreplace', 'surrogateescape',
+                   'jis_test_back', 'no_such_handler'):
+        add(_attempt(lambda: bad.decode(name, errors)))
+    for data in (bytearray(good), memoryview(good), good[:-1], good + b'\x8f', good + b'\x8f\xa1'):
+        add(_attempt(lambda: codecs.decode(data, name)))
+        add(_attempt(lambda: str(data, name, 'replace')))
+    encoder = codecs.getincrementalencoder(name)()
+    add(repr([encoder.encode(part) for part in ('\u304b', '\u309a', '\u304b', '', 'x\u304b')]
+             + [encoder.encode('', True)]))
+    encoder.reset()
+    add(repr([encoder.encode('\u02e9'), encoder.encode('\u02e5', True)]))
+    decoder = codecs.getincrementaldecoder(name)()
+    parts = [decoder.decode(good[i:i + 1]) for i in range(len(good))]
+    add(repr(parts))
+    add(repr(decoder.decode(good[:1])))
+    add(_attempt(lambda: decoder.decode(b'', True)))
+    buffer = io.BytesIO()
+    writer = codecs.getwriter(name)(buffer)
+    writer.write('\u304b')
+    writer.write('\u309a\u304b')
+    add(repr(buffer.getvalue()))
+    writer.reset()
+    add(repr(buffer.getvalue()))
+    for size in (1, 2, 3, 4, -1):
+        reader = codecs.getreader(name)(io.BytesIO(good * 3))
+        add(repr([reader.read(size) for _ in range(8)]))
+    reader = codecs.getreader(name)(io.BytesIO(good + b'\n' + good + b'\r\n' + good[:-1]))
+    add(_attempt(lambda: [reader.readline(), reader.readline(3), reader.readlines()]))
+    reader = codecs.getreader(name)(io.BytesIO(good + b'\n' + good))
+    add(repr([line for line in reader]))
+    with io.TextIOWrapper(io.BytesIO(good * 1000), encoding=name) as f:
+        add(repr(f.read() == '\u304b\u309a\u65e5 \U00020089 \u2985' * 1000))
+    return lines
+
+
+def digests(results):
+    # each result as the hashes of its pieces: the sweeps are megabytes
+    import hashlib, json
+    out = {}
+    for key, value in results.items():
+        step = 4096 if isinstance(value, list) else 65536
+        out[key] = [hashlib.sha256(json.dumps(value[i:i + step]).encode('ascii')).hexdigest()
+                    for i in range(0, len(value), step)]
+    return out
+
+
+def run_all():
+    return {name: {'sweeps': digests(sweeps(name)), 'behaviour': behaviour(name)}
+            for name in ('shift_jis_2004', 'euc_jis_2004')}
+"""
+
+
+class JisX0213CodecDifferentialTests(unittest.TestCase):
+    """shift_jis_2004 and euc_jis_2004 (registered by psycopg2, java-core's tables) read
+    and write what CPython's codecs do, input for input, error for error."""
+
+    maxDiff = 4000
+
+    @classmethod
+    def setUpClass(cls):
+        import json
+        import subprocess
+        from test_differential import REFERENCE_PYTHON
+        if not os.path.exists(REFERENCE_PYTHON):
+            raise unittest.SkipTest('no reference Python at %s' % REFERENCE_PYTHON)
+        proc = subprocess.run(
+            [REFERENCE_PYTHON, '-c', _JIS_CODEC_RUN
+             + 'import json, sys\nsys.stdout.write(json.dumps(run_all()))\n'],
+            stdout=subprocess.PIPE, stderr=subprocess.PIPE, timeout=300)
+        if proc.returncode != 0:
+            raise RuntimeError(proc.stderr.decode('utf-8', 'replace'))
+        cls.reference = json.loads(proc.stdout.decode('ascii'))
+        namespace = {}
+        exec(_JIS_CODEC_RUN, namespace)
+        # through JSON as the reference's came, so tuples and lists compare alike
+        cls.here = json.loads(json.dumps(namespace['run_all']()))
+
+    def _compare(self, name, part):
+        here, reference = self.here[name][part], self.reference[name][part]
+        if isinstance(here, dict):
+            self.assertEqual(sorted(here), sorted(reference))
+            for key in reference:
+                for piece, (ours, theirs) in enumerate(zip(here[key], reference[key])):
+                    if ours != theirs:
+                        self.fail('%s, %s: piece %d differs; here it is %r' % (
+                            name, key, piece, self._piece(name, key, piece)))
+                self.assertEqual(len(here[key]), len(reference[key]), key)
+        else:
+            self.assertEqual(here, reference)
+
+    def _piece(self, name, key, piece):
+        namespace = {}
+        exec(_JIS_CODEC_RUN, namespace)
+        value = namespace['sweeps'](name)[key]
+        step = 4096 if isinstance(value, list) else 65536
+        return value[piece * step:(piece + 1) * step]
+
+    def test_shift_jis_2004_every_input(self):
+        self._compare('shift_jis_2004', 'sweeps')
+
+    def test_euc_jis_2004_every_input(self):
+        self._compare('euc_jis_2004', 'sweeps')
+
+    def test_shift_jis_2004_behaviour(self):
+        self._compare('shift_jis_2004', 'behaviour')
+
+    def test_euc_jis_2004_behaviour(self):
+        self._compare('euc_jis_2004', 'behaviour')
 
 
 if __name__ == '__main__':

@@ -16,6 +16,8 @@ encoding cannot hold.
 
 import codecs
 
+from psycopg2 import _jis_x0213  # noqa: F401 (registers the JIS X 0213 codecs GraalPy lacks)
+
 # Codecs whose GraalPy version writes other bytes than CPython's: the connection uses
 # CPython's table (a charmap) under this prefix instead.
 _TABLE_PREFIX = 'psycopg2_table_'
@@ -85,8 +87,7 @@ def encode_text(text, codec):
 
 def codec_for(python_codec):
     """The codec a connection encodes and decodes with, for a codec of psycopg2's
-    ``encodings`` table; None when this Python has no such codec (GraalPy has no
-    JIS X 0213: no euc_jis_2004 nor shift_jis_2004)."""
+    ``encodings`` table; None when this Python has no such codec."""
     if python_codec in _FROM_TABLE:
         return _TABLE_PREFIX + python_codec
     try:

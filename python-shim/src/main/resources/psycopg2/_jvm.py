@@ -16,6 +16,7 @@ PgSession = java.type("io.psycopg2jvm.core.session.PgSession")
 ConnInfo = java.type("io.psycopg2jvm.core.conninfo.ConnInfo")
 QueryResult = java.type("io.psycopg2jvm.core.session.QueryResult")
 PasswordSecret = java.type("io.psycopg2jvm.core.auth.PasswordSecret")
+JisX0213 = java.type("io.psycopg2jvm.core.codec.JisX0213")
 _PgServerException = java.type("io.psycopg2jvm.core.error.PgServerException")
 _PgConnectionException = java.type("io.psycopg2jvm.core.error.PgConnectionException")
 

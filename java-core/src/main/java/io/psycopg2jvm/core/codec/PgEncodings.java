@@ -17,7 +17,7 @@ import java.util.Map;
  * tables). For the multibyte encodings the JVM's charsets are the ones GraalPy's own codecs use,
  * so the text Python encodes is the text Java decodes; they differ from CPython's in rarely used
  * areas (vendor extensions, user-defined ranges). JIS X 0213 (EUC_JIS_2004, SHIFT_JIS_2004) has
- * neither a JVM charset nor a GraalPy codec.
+ * neither a JVM charset nor a GraalPy codec: {@link JisX0213} is both, read as CPython reads it.
  */
 public final class PgEncodings {
     /** PostgreSQL's names for encodings, as the server reports client_encoding, to Python codecs. */
@@ -89,6 +89,8 @@ public final class PgEncodings {
         JAVA_NAMES.put("cp949", "x-windows-949");
         JAVA_NAMES.put("johab", "x-Johab");
 
+        BUILT.put("shift_jis_2004", JisX0213Charset.SHIFT_JIS_2004);
+        BUILT.put("euc_jis_2004", JisX0213Charset.EUC_JIS_2004);
         BUILT.put("iso8859_10", new SingleByteCharset("x-psycopg2-ISO-8859-10", C1_CONTROLS
                 + "\u00A0\u0104\u0112\u0122\u012A\u0128\u0136\u00A7\u013B\u0110\u0160\u0166\u017D\u00AD\u016A\u014A"
                 + "\u00B0\u0105\u0113\u0123\u012B\u0129\u0137\u00B7\u013C\u0111\u0161\u0167\u017E\u2015\u016B\u014B"
@@ -133,7 +135,7 @@ public final class PgEncodings {
         String key = codec.toLowerCase(Locale.ROOT).replace('-', '_');
         Charset built = BUILT.get(key);
         if (built != null) {
-            return built;
+            return built instanceof JisX0213Charset && !JisX0213.available() ? null : built;
         }
         String javaName = JAVA_NAMES.get(key);
         return javaName != null && Charset.isSupported(javaName) ? Charset.forName(javaName) : null;
@@ -143,7 +145,7 @@ public final class PgEncodings {
      * The charset for a client_encoding value as the server reports it; UTF-8 for null.
      *
      * @throws IllegalArgumentException for an encoding without a charset here (MULE_INTERNAL,
-     *     EUC_TW, the JIS X 0213 ones)
+     *     EUC_TW)
      */
     public static Charset charset(String pgName) {
         if (pgName == null) {
