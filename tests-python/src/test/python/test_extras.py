@@ -11,7 +11,7 @@ import psycopg2.extras as extras
 from _support import ConnectingTestCase
 from test_differential import _DifferentialTestCase, generated
 
-_TABLE = "CREATE TEMP TABLE v (id int, s text)\n"
+_TABLE = "cur.execute('CREATE TEMP TABLE v (id int, s text)')\n"
 
 
 @generated
@@ -171,6 +171,50 @@ class ExtrasDifferentialTests(_DifferentialTestCase):
          "for q in ('SELECT %s, %s', 'SELECT 1', 'SELECT %d %s', 'SELECT %(x)s'):\n"
          "    try:\n        ex.execute_values(cur, q, [(1,)])\n"
          "    except ValueError as e:\n        out(str(e))\n"),
+        ('execute_values_failing_pages',
+         # each page's answer is read before the next page goes: a server error stops there,
+         # an adapter's error on a later page comes after the server's on the page before
+         "import psycopg2.extras as ex\n"
+         "cur.execute('CREATE TEMP TABLE vp (id int PRIMARY KEY, s text)')\n"
+         "conn.commit()\n"
+         "class Bad(object):\n    pass\n"
+         "def gen():\n    yield (1, 'a')\n    yield (2, 'b')\n    raise KeyError('gone')\n"
+         "cases = [([(1, 'a'), (2, 'b'), (1, 'dup'), (3, 'c'), (4, 'd')], 2),\n"
+         "         ([(1, 'a'), (2, 'b'), (1, 'dup'), (3, 'c'), (4, Bad())], 2),\n"
+         "         ([(1, 'a'), (2, 'b'), (3, Bad()), (4, 'd')], 2),\n"
+         "         (gen, 1), ([(1, 'a'), (1, 'b')], 1), ([(1, 'a'), ('x', 'b')], 1)]\n"
+         "for autocommit in (False, True):\n"
+         "    conn.rollback()\n"
+         "    conn.autocommit = autocommit\n"
+         "    for rows, size in cases:\n"
+         "        cur.execute('TRUNCATE vp')\n"
+         "        conn.commit()\n"
+         "        try:\n"
+         "            ex.execute_values(cur, 'INSERT INTO vp VALUES %s', rows() if callable(rows) else rows,\n"
+         "                              page_size=size)\n"
+         "        except Exception as e:\n"
+         "            out(type(e).__name__, str(e).split('\\n')[0], cur.query, cur.rowcount,\n"
+         "                cur.statusmessage, conn.get_transaction_status())\n"
+         "        conn.rollback()\n"
+         "        cur.execute('SELECT id, s FROM vp ORDER BY id')\n"
+         "        out(cur.fetchall())\n"
+         "conn.autocommit = False\n"
+         "cur.execute('DROP TABLE vp')\n"
+         "conn.commit()\n"),
+        ('execute_values_last_page_stays_on_the_cursor',
+         _TABLE +
+         "import psycopg2.extras as ex\n"
+         "ex.execute_values(cur, 'INSERT INTO v VALUES %s RETURNING id, s', [(i, str(i)) for i in range(7)],"
+         " page_size=3)\n"
+         "out(cur.query, cur.rowcount, cur.statusmessage, cur.rownumber, cur.lastrowid,"
+         " [d.name for d in cur.description])\n"
+         "out(cur.fetchall())\n"
+         "conn.notices[:] = []\n"
+         "cur.execute(\"CREATE FUNCTION pg_temp.tell() RETURNS trigger LANGUAGE plpgsql AS "
+         "$$BEGIN RAISE NOTICE 'row %', NEW.id; RETURN NEW; END$$\")\n"
+         "cur.execute('CREATE TRIGGER t BEFORE INSERT ON v FOR EACH ROW EXECUTE FUNCTION pg_temp.tell()')\n"
+         "ex.execute_values(cur, 'INSERT INTO v VALUES %s', [(i, 'n') for i in range(10, 15)], page_size=2)\n"
+         "out(conn.notices, cur.rowcount)\n"),
         ('execute_values_dict_cursor',
          "import psycopg2.extras as ex\n"
          "c = conn.cursor(cursor_factory=ex.RealDictCursor)\n"

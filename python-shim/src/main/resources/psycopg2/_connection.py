@@ -232,6 +232,23 @@ class connection(object):
             raise self._failure(e, cursor) from None
         return result, self._described(result)
 
+    def _send(self, text, cursor):
+        """Send one query and return at once: _receive reads its answer, and nothing
+        else may run on the session in between (the caller holds the lock)."""
+        self._error_message = None
+        try:
+            self._session.send(as_sent(text))
+        except _jvm.ForeignException as e:
+            raise self._failure(e, cursor) from None
+
+    def _receive(self, cursor):
+        """The answer to what _send sent, as _run gives it."""
+        try:
+            result = self._session.receive()
+        except _jvm.ForeignException as e:
+            raise self._failure(e, cursor) from None
+        return result, self._described(result)
+
     def _described(self, result):
         """QueryResult.describe(), its notices, notifications and reported
         settings taken in."""

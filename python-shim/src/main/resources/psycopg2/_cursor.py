@@ -354,6 +354,28 @@ class cursor(object):
                 raise
             self._take(result)
 
+    def _send(self, text):
+        """execute(text) in two halves, this one sending: the caller prepares its next
+        statement while the server runs this one, then takes the answer with
+        _receive_sent (holding the connection's lock from one to the other)."""
+        self._check_open()
+        conn = self._conn
+        sql = text.encode(conn._py_encoding)
+        self._begin_statement(sql)
+        try:
+            conn._send(text, self)
+        except Exception:
+            self.statusmessage = ''
+            raise
+
+    def _receive_sent(self):
+        try:
+            result = self._conn._receive(self)
+        except Exception:
+            self.statusmessage = ''  # what psycopg2 shows after a failed statement
+            raise
+        self._take(result)
+
     def _begin_statement(self, sql):
         """What every statement sent through this cursor starts with: a clean
         state, the query recorded, psycopg2's implicit BEGIN."""

@@ -359,17 +359,44 @@ def execute_values(cur, sql, argslist, template=None, page_size=100, fetch=False
         before = [b.decode(codec) for b in before]
         after = [b.decode(codec) for b in after]
     comma, empty = (',', '') if as_text else (b',', b'')
-    for page in _pages(argslist, page_size):
-        if template is None:
-            template = b'(' + b','.join([b'%s'] * len(page[0])) + b')'
-        if as_text:
-            query = cur._text_query(template)
-            rows = [_row_text(cur, query, template, args, codec) for args in page]
-        else:
-            rows = [cur.mogrify(template, args) for args in page]
-        cur.execute(empty.join(before + [comma.join(rows)] + after))
-        if fetch:
-            result.extend(cur.fetchall())
+    # The cursor's own execute, run in two halves: each page is sent, and the next one
+    # built while the server runs it. Its answer is read before the next page is sent, so
+    # what runs, fails and is left on the cursor is what page-by-page execute gives.
+    overlap = (as_text and not fetch and cur.name is None
+               and type(cur).execute is _cursor.execute)
+    if overlap:
+        cur.connection._lock.acquire()  # no other thread's statement between the halves
+    sent = False
+    try:
+        for page in _pages(argslist, page_size):
+            if template is None:
+                template = b'(' + b','.join([b'%s'] * len(page[0])) + b')'
+            try:
+                if as_text:
+                    query = cur._text_query(template)
+                    rows = [_row_text(cur, query, template, args, codec) for args in page]
+                else:
+                    rows = [cur.mogrify(template, args) for args in page]
+                statement = empty.join(before + [comma.join(rows)] + after)
+            finally:
+                if sent:
+                    # the page before failing on the server comes first, as page by page
+                    sent = False
+                    cur._receive_sent()
+            if overlap:
+                cur._send(statement)
+                sent = True
+            else:
+                cur.execute(statement)
+                if fetch:
+                    result.extend(cur.fetchall())
+    finally:
+        try:
+            if sent:
+                cur._receive_sent()
+        finally:
+            if overlap:
+                cur.connection._lock.release()
     return result
 
 

@@ -55,6 +55,23 @@ class SimpleQueryTest {
     }
 
     @Test
+    void sendThenReceiveIsExecuteInTwoHalves() {
+        s.send("INSERT INTO items VALUES (1, 'a', 1.5) RETURNING id");
+        // nothing else runs while an answer is due
+        assertThrows(IllegalStateException.class, () -> s.execute("SELECT 1"));
+        QueryResult r = s.receive();
+        assertEquals("INSERT 0 1", r.statusMessage());
+        assertEquals(1, r.rows(0, 1, r.defaultModes())[0][0]);
+        assertThrows(IllegalStateException.class, () -> s.receive());
+
+        s.send("INSERT INTO items VALUES ('x', 'b', 1)");
+        PgServerException e = assertThrows(PgServerException.class, () -> s.receive());
+        assertEquals("22P02", e.sqlstate());
+        assertEquals('I', s.transactionStatus());
+        assertEquals(1L, s.execute("SELECT count(*) FROM items").rows(0, 1, new int[] {QueryResult.MODE_NATIVE})[0][0]);
+    }
+
+    @Test
     void aNulInTheQueryIsRefusedBeforeAnythingIsSent() {
         assertThrows(IllegalArgumentException.class, () -> s.execute("SELECT 1\u0000; SELECT 2"));
         // nothing half-written stays queued: the next query runs normally

@@ -67,6 +67,8 @@ public final class PgSession implements AutoCloseable {
     private int secretKey;
     private char transactionStatus = 'I';
     private volatile State state = State.STARTING;
+    /** The statement {@link #send} sent whose answer {@link #receive} has yet to read, or null. */
+    private String sent;
 
     private enum State { STARTING, READY, COPY_IN, COPY_OUT, CLOSED, BROKEN }
 
@@ -270,6 +272,37 @@ public final class PgSession implements AutoCloseable {
         try {
             writer.query(sql, charset);
             writer.flush();
+            return readResults(sql, true, false);
+        } catch (IOException e) {
+            throw lost(e);
+        }
+    }
+
+    /**
+     * Sends {@code sql} as {@link #execute} does and returns at once: {@link #receive} reads the
+     * answer, and nothing else may run on the session before it. The caller prepares its next
+     * statement while the server runs this one (execute_values builds page after page so).
+     */
+    public synchronized void send(String sql) {
+        ensureOpen();
+        try {
+            writer.query(sql, charset);
+            writer.flush();
+        } catch (IOException e) {
+            throw lost(e);
+        }
+        sent = sql;
+    }
+
+    /** The answer to the statement {@link #send} sent, as {@link #execute} gives it. */
+    public synchronized QueryResult receive() {
+        if (sent == null) {
+            throw new IllegalStateException("no statement was sent to receive the answer of");
+        }
+        String sql = sent;
+        sent = null;
+        ensureConnected();
+        try {
             return readResults(sql, true, false);
         } catch (IOException e) {
             throw lost(e);
@@ -817,6 +850,9 @@ public final class PgSession implements AutoCloseable {
 
     private void ensureOpen() {
         ensureConnected();
+        if (sent != null) {
+            throw new IllegalStateException("a statement was sent and its answer not received: receive() first");
+        }
         if (state == State.COPY_IN || state == State.COPY_OUT) {
             throw new IllegalStateException("the session is in COPY "
                     + (state == State.COPY_IN ? "FROM STDIN" : "TO STDOUT") + " mode: end the COPY first");
@@ -832,7 +868,6 @@ public final class PgSession implements AutoCloseable {
         }
     }
 
-    /** Notices received since the last call, formatted as libpq does ("NOTICE:  ...\n"). */
     /**
      * The settings the server reported changed since the last call (name, value, name, value...):
      * psycopg2 follows standard_conforming_strings as libpq learns it.
@@ -843,6 +878,7 @@ public final class PgSession implements AutoCloseable {
         return out;
     }
 
+    /** Notices received since the last call, formatted as libpq does ("NOTICE:  ...\n"). */
     public synchronized String[] drainNotices() {
         String[] out = notices.toArray(new String[0]);
         notices.clear();
