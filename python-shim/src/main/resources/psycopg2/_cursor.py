@@ -528,18 +528,21 @@ class cursor(object):
 
     def _columns_batch(self, result, start, stop):
         """(rows, failure) for rows [start, stop), built a column at a time: a
-        long[], double[] or boolean[] becomes a list in one call, text is split
+        packed int, float or bool column becomes a list in one cast, text is split
         in one call, casters run over a column, zip makes the tuples. failure:
         see _undecodable_error. (None, None) when a cast raises: the caller
         redoes the batch row by row."""
-        columns, nulls, undecodable, n = result.columns(start, stop, self._modes)
+        columns, nulls, undecodable, n, kinds = result.columns(start, stop, self._modes)
         if not n:
             return [], self._undecodable_error(undecodable)
         built = []
         cur = self
         try:
-            for values, null_rows, cast in zip(columns, nulls, self._casts):
-                values = values.split('\0') if type(values) is str else list(values)
+            for values, null_rows, cast, kind in zip(columns, nulls, self._casts, kinds):
+                if kind == 't':
+                    values = values.split('\0')
+                else:
+                    values = memoryview(values.encode('latin-1')).cast(kind).tolist()
                 for i in null_rows:
                     values[i] = None
                 if cast is not None:

@@ -230,23 +230,43 @@ class SimpleQueryTest {
         assertArrayEquals(new int[] {1, 3, 5}, (int[]) batch[1]);
     }
 
+    private static java.nio.ByteBuffer packed(Object column) {
+        return java.nio.ByteBuffer.wrap(((String) column).getBytes(java.nio.charset.StandardCharsets.ISO_8859_1))
+                .order(java.nio.ByteOrder.nativeOrder());
+    }
+
+    private static long[] longs(Object column) {
+        java.nio.LongBuffer b = packed(column).asLongBuffer();
+        long[] out = new long[b.remaining()];
+        b.get(out);
+        return out;
+    }
+
+    private static double[] doubles(Object column) {
+        java.nio.DoubleBuffer b = packed(column).asDoubleBuffer();
+        double[] out = new double[b.remaining()];
+        b.get(out);
+        return out;
+    }
+
     @Test
-    void columnsComeAsPrimitiveArraysOrJoinedTextWithTheirNullRows() {
+    void columnsComePackedOrAsJoinedTextWithTheirNullRows() {
         QueryResult r = s.execute("SELECT NULLIF(i, 2), NULLIF(i * 0.5::float8, 1.5), NULLIF(i % 2 = 0, true),"
                 + " NULLIF('v' || i, 'v1'), NULLIF(i::int8 << 40, 0), i::numeric FROM generate_series(1, 4) i");
         int[] modes = r.defaultModes();
         Object[] batch = r.columns(0, 4, modes);
         Object[] columns = (Object[]) batch[0];
         int[][] nulls = (int[][]) batch[1];
-        assertArrayEquals(new long[] {1, 0, 3, 4}, (long[]) columns[0]);
+        assertEquals("qd?tqt", batch[4], "each column's packing, in struct's letters");
+        assertArrayEquals(new long[] {1, 0, 3, 4}, longs(columns[0]));
         assertArrayEquals(new int[] {1}, nulls[0]);
-        assertArrayEquals(new double[] {0.5, 1.0, 0, 2.0}, (double[]) columns[1]);
+        assertArrayEquals(new double[] {0.5, 1.0, 0, 2.0}, doubles(columns[1]));
         assertArrayEquals(new int[] {2}, nulls[1]);
-        assertArrayEquals(new boolean[] {false, false, false, false}, (boolean[]) columns[2]);
+        assertEquals("\0\0\0\0", columns[2], "booleans one byte each, 1 for true");
         assertArrayEquals(new int[] {1, 3}, nulls[2]);
         assertEquals("\0v2\0v3\0v4", columns[3]);
         assertArrayEquals(new int[] {0}, nulls[3]);
-        assertArrayEquals(new long[] {1L << 40, 2L << 40, 3L << 40, 4L << 40}, (long[]) columns[4]);
+        assertArrayEquals(new long[] {1L << 40, 2L << 40, 3L << 40, 4L << 40}, longs(columns[4]));
         assertEquals("1\0" + "2\0" + "3\0" + "4", columns[5], "numeric stays text for Python to cast");
         assertArrayEquals(new int[0], nulls[5]);
         assertNull(batch[2]);
@@ -261,7 +281,7 @@ class SimpleQueryTest {
         QueryResult r = s.execute("SELECT i, CASE WHEN i = 3 THEN chr(233) ELSE 'x' END FROM generate_series(1, 5) i");
         Object[] batch = r.columns(0, 5, r.defaultModes());
         assertEquals(2, batch[3]);
-        assertArrayEquals(new long[] {1, 2}, (long[]) ((Object[]) batch[0])[0]);
+        assertArrayEquals(new long[] {1, 2}, longs(((Object[]) batch[0])[0]));
         assertEquals("\u00c3\u00a9", batch[2], "the UTF-8 bytes of the value, one char each");
     }
 }

@@ -3,6 +3,7 @@ package io.psycopg2jvm.core.session;
 import io.psycopg2jvm.core.codec.TextValueDecoder;
 import io.psycopg2jvm.core.codec.UndecodableTextException;
 import io.psycopg2jvm.core.protocol.backend.RowDescription;
+import java.nio.ByteOrder;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
 import java.util.Arrays;
@@ -244,11 +245,14 @@ public final class QueryResult {
     /**
      * Rows {@code from} to {@code to} column by column, for Python to build its rows with a few
      * bulk calls instead of one interop read per value: {@code {Object[] columns, int[][] nulls,
-     * String undecodable, int count}}. A natively decoded integer column is a long[], a float one
-     * a double[], a boolean one a boolean[]; any other column is its values joined by NUL (no
-     * PostgreSQL text holds one), split again in one call. {@code nulls[c]} lists the rows where
-     * column c is NULL (their places hold 0, false or ""). {@code undecodable} as in {@link
-     * #batch}: the columns then stop before that row, {@code count} rows long.
+     * String undecodable, int count, String kinds}}. A natively decoded integer, float or boolean
+     * column comes packed: its values' bytes in native byte order (8 per int8 or float8, 1 per
+     * boolean), one char per byte, which Python reads with one {@code memoryview.cast} (turning a
+     * long[] into a list costs an interop read per value); {@code kinds} tells each column's
+     * packing in struct's letters: 'q', 'd', '?', or 't' for any other column, its values joined
+     * by NUL (no PostgreSQL text holds one), split again in one call. {@code nulls[c]} lists the
+     * rows where column c is NULL (their places hold 0, false or ""). {@code undecodable} as in
+     * {@link #batch}: the columns then stop before that row, {@code count} rows long.
      */
     public Object[] columns(int from, int to, int[] modes) {
         int end = Math.min(to, rows.size());
@@ -256,27 +260,18 @@ public final class QueryResult {
         int size = end - start;
         int width = columns.length;
         char[] kinds = new char[width];
-        long[][] longs = new long[width][];
-        double[][] doubles = new double[width][];
-        boolean[][] booleans = new boolean[width][];
+        byte[][] packed = new byte[width][];
         StringBuilder[] texts = new StringBuilder[width];
         int[] textMarks = new int[width]; // each text's length before the current row
         int[][] nullRows = new int[width][];
         int[] nullCounts = new int[width];
         for (int c = 0; c < width; c++) {
-            kinds[c] = modes[c] == MODE_NATIVE ? TextValueDecoder.nativeKind(columns[c].typeOid()) : 'T';
-            switch (kinds[c]) {
-                case 'L':
-                    longs[c] = new long[size];
-                    break;
-                case 'D':
-                    doubles[c] = new double[size];
-                    break;
-                case 'B':
-                    booleans[c] = new boolean[size];
-                    break;
-                default:
-                    texts[c] = new StringBuilder();
+            char kind = modes[c] == MODE_NATIVE ? TextValueDecoder.nativeKind(columns[c].typeOid()) : 'T';
+            kinds[c] = kind == 'L' ? 'q' : kind == 'D' ? 'd' : kind == 'B' ? '?' : 't';
+            if (kinds[c] == 't') {
+                texts[c] = new StringBuilder();
+            } else {
+                packed[c] = new byte[kinds[c] == '?' ? size : 8 * size];
             }
             nullRows[c] = new int[size];
         }
@@ -302,14 +297,14 @@ public final class QueryResult {
                         continue;
                     }
                     switch (kinds[c]) {
-                        case 'L':
-                            longs[c][n] = TextValueDecoder.longValue(p, at, len);
+                        case 'q':
+                            putLong(packed[c], 8 * n, TextValueDecoder.longValue(p, at, len));
                             break;
-                        case 'D':
-                            doubles[c][n] = TextValueDecoder.doubleValue(p, at, len);
+                        case 'd':
+                            putLong(packed[c], 8 * n, Double.doubleToRawLongBits(TextValueDecoder.doubleValue(p, at, len)));
                             break;
-                        case 'B':
-                            booleans[c][n] = TextValueDecoder.booleanValue(p, at, len);
+                        case '?':
+                            packed[c][n] = (byte) (TextValueDecoder.booleanValue(p, at, len) ? 1 : 0);
                             break;
                         default:
                             texts[c].append(TextValueDecoder.text(p, at, len, charset));
@@ -333,13 +328,20 @@ public final class QueryResult {
         Object[] out = new Object[width];
         int[][] nulls = new int[width][];
         for (int c = 0; c < width; c++) {
-            out[c] = longs[c] != null ? Arrays.copyOf(longs[c], n)
-                    : doubles[c] != null ? Arrays.copyOf(doubles[c], n)
-                    : booleans[c] != null ? Arrays.copyOf(booleans[c], n)
-                    : texts[c].toString();
+            out[c] = texts[c] != null ? texts[c].toString()
+                    : new String(packed[c], 0, kinds[c] == '?' ? n : 8 * n, StandardCharsets.ISO_8859_1);
             nulls[c] = Arrays.copyOf(nullRows[c], nullCounts[c]);
         }
-        return new Object[] {out, nulls, undecodable, n};
+        return new Object[] {out, nulls, undecodable, n, new String(kinds)};
+    }
+
+    private static final boolean LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
+
+    /** Eight bytes of {@code value} at {@code at}, in native byte order (plain shifts: C1 runs them well). */
+    private static void putLong(byte[] b, int at, long value) {
+        for (int k = 0; k < 8; k++) {
+            b[at + (LITTLE_ENDIAN ? k : 7 - k)] = (byte) (value >>> (8 * k));
+        }
     }
 
     /** A value's bytes, one char each: Python's .encode('latin-1') gives them back (a byte[]
