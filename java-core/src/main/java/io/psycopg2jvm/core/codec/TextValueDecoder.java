@@ -105,6 +105,10 @@ public final class TextValueDecoder {
 
     /** The value of a float4 or float8's text (NaN and the infinities included). */
     public static double doubleValue(byte[] buf, int off, int len) {
+        double exact = exactDecimal(buf, off, len);
+        if (exact == exact) { // not NaN: the text was a plain decimal within the fast path
+            return exact;
+        }
         String s = ascii(buf, off, len);
         switch (s) {
             case "NaN":
@@ -116,6 +120,79 @@ public final class TextValueDecoder {
             default:
                 return Double.parseDouble(s);
         }
+    }
+
+    private static final double[] POWERS_OF_TEN = {
+        1e0, 1e1, 1e2, 1e3, 1e4, 1e5, 1e6, 1e7, 1e8, 1e9, 1e10, 1e11,
+        1e12, 1e13, 1e14, 1e15, 1e16, 1e17, 1e18, 1e19, 1e20, 1e21, 1e22,
+    };
+
+    /**
+     * The double nearest a decimal text {@code [-]digits[.digits][e[+|-]digits]} whose digits,
+     * read as an integer, are at most 2^53 and whose power of ten is within 10^22 either way:
+     * both are exact doubles, so one multiplication or division rounds as Double.parseDouble
+     * does (Clinger's fast path), without making a String. NaN for any other text.
+     */
+    static double exactDecimal(byte[] buf, int off, int len) {
+        int i = off;
+        int end = off + len;
+        boolean negative = i < end && buf[i] == '-';
+        if (negative) {
+            i++;
+        }
+        long digits = 0;
+        int scale = 0; // digits after the point
+        int count = 0;
+        boolean point = false;
+        for (; i < end; i++) {
+            int b = buf[i];
+            if (b >= '0' && b <= '9') {
+                if (digits > (1L << 53) / 10) {
+                    return Double.NaN;
+                }
+                digits = digits * 10 + (b - '0');
+                count++;
+                if (point) {
+                    scale++;
+                }
+            } else if (b == '.' && !point) {
+                point = true;
+            } else {
+                break;
+            }
+        }
+        if (count == 0 || digits > (1L << 53)) {
+            return Double.NaN;
+        }
+        int exponent = 0;
+        if (i < end) {
+            if ((buf[i] | 0x20) != 'e' || ++i == end) {
+                return Double.NaN;
+            }
+            boolean negativeExponent = buf[i] == '-';
+            if (buf[i] == '-' || buf[i] == '+') {
+                i++;
+            }
+            if (i == end || end - i > 3) {
+                return Double.NaN;
+            }
+            for (; i < end; i++) {
+                int b = buf[i];
+                if (b < '0' || b > '9') {
+                    return Double.NaN;
+                }
+                exponent = exponent * 10 + (b - '0');
+            }
+            if (negativeExponent) {
+                exponent = -exponent;
+            }
+        }
+        int power = exponent - scale;
+        if (power < -22 || power > 22) {
+            return Double.NaN;
+        }
+        double value = power >= 0 ? digits * POWERS_OF_TEN[power] : digits / POWERS_OF_TEN[-power];
+        return negative ? -value : value;
     }
 
     /** The value of a bool's text. */
