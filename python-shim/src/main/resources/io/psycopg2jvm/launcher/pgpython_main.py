@@ -137,7 +137,10 @@ def _print_exception(exc):
     tb = exc.__traceback__
     while tb is not None and tb.tb_frame.f_code.co_filename == _THIS_FILE:
         tb = tb.tb_next
-    exc.__traceback__ = tb
+    try:
+        exc.__traceback__ = tb
+    except AttributeError:
+        pass  # a Java exception (polyglot.ForeignException): no Python traceback to set
     sys.last_exc = sys.last_value = exc
     sys.last_type = type(exc)
     sys.last_traceback = tb

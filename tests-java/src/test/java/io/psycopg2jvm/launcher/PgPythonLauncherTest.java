@@ -82,6 +82,19 @@ class PgPythonLauncherTest {
     }
 
     @Test
+    void anUncaughtJavaExceptionIsReportedAsPythonReportsOneAndExitsOne() throws Exception {
+        // a script calling Java itself: GraalPy gives such an exception no Python traceback
+        String code = "import java\njava.type('java.lang.Integer').parseInt('x')\n";
+        Run run = pgpython(Map.of(), null, "-c", code);
+
+        assertEquals(1, run.status, run.toString());
+        List<String> lines = run.stderrLines();
+        assertEquals("polyglot.ForeignException: java.lang.NumberFormatException: For input string: \"x\"",
+                lines.get(lines.size() - 1), run.toString());
+        assertFalse(run.stderr.contains("internal error"), run.toString());
+    }
+
+    @Test
     void uncaughtExceptionPrintsAPythonTracebackAndExitsOne() throws Exception {
         String code = "import sys\nprint(sys.argv)\ndef fail():\n    raise ValueError('no such table')\nfail()\n";
         Run run = pgpython(Map.of(), null, "-c", code, "x");
