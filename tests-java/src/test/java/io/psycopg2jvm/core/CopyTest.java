@@ -122,6 +122,22 @@ class CopyTest {
     }
 
     @Test
+    void theRowsAfterAHugeRowComeWhole() {
+        // a 300 KB row grows the chunk buffer; the small rows after it end the COPY
+        s.startCopy("COPY (SELECT repeat('x', 300000) UNION ALL SELECT 'tail' UNION ALL SELECT 'end') TO STDOUT");
+        assertEquals(300001, s.copyReadText().length());
+        assertEquals("tail\nend\n", s.copyReadText());
+        assertNull(s.copyReadText());
+        assertEquals(3, s.copyEnd().rowcount());
+        // the next COPY starts afresh
+        s.execute("INSERT INTO t VALUES (1, 'a'), (2, 'b')");
+        s.startCopy("COPY t TO STDOUT");
+        assertEquals("1\ta\n2\tb\n", s.copyReadText());
+        assertNull(s.copyReadText());
+        assertEquals(2, s.copyEnd().rowcount());
+    }
+
+    @Test
     void copyOutTextIsDecodedWithTheClientEncoding() {
         s.execute("INSERT INTO t VALUES (1, 'é€')");
         s.startCopy("COPY t TO STDOUT");

@@ -340,6 +340,9 @@ public final class PgSession implements AutoCloseable {
             writer.flush();
             copyResponse = null;
             copyResult = null;
+            if (copyChunk != null && copyChunk.length > 4 * COPY_CHUNK_BYTES) {
+                copyChunk = null; // a huge row or chunk of the last COPY grew it: let that go
+            }
             QueryResult result = readResults(sql, true, true);
             if (copyResponse instanceof CopyInResponse) {
                 CopyInResponse in = (CopyInResponse) copyResponse;
@@ -572,10 +575,7 @@ public final class PgSession implements AutoCloseable {
                 if (error != null) {
                     throw error; // no ErrorResponse follows one that ended the COPY
                 }
-                if (copyChunk.length > 4 * COPY_CHUNK_BYTES) {
-                    copyChunk = new byte[COPY_CHUNK_BYTES]; // a huge row grew it: let that go
-                }
-                return copyChunkSize > 0;
+                return copyChunkSize > 0; // the last rows are still to be read from copyChunk
             }
             asynchronous(m);
         }
