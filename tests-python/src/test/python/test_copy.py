@@ -365,6 +365,21 @@ class CopyDifferentialTests(_DifferentialTestCase):
         ('copy_from_odd_names', "import io\ncur.copy_from(io.StringIO(''), 'a\"b', columns=['c\"d'])"),
         ('copy_from_empty_columns', "import io\ncur.copy_from(io.StringIO(''), 'diff_c', columns=[])"),
         ('copy_from_bad_data', "import io\ncur.copy_from(io.StringIO('1\\tx\\nq\\ty\\n'), 'diff_c')"),
+        ('copy_from_a_noisy_trigger', textwrap.dedent('''\
+            # 40 MB of notices for 10 MB of rows: neither side may stall; psycopg2 shows the
+            # notices after the next statement
+            import io
+            cur.execute("CREATE TEMP TABLE noisy (x int, pad text)")
+            cur.execute("CREATE FUNCTION pg_temp.tell() RETURNS trigger LANGUAGE plpgsql AS"
+                        " $$BEGIN RAISE NOTICE '%', repeat('n', 8000); RETURN NEW; END$$")
+            cur.execute("CREATE TRIGGER tell BEFORE INSERT ON noisy FOR EACH ROW"
+                        " EXECUTE FUNCTION pg_temp.tell()")
+            del conn.notices[:]
+            cur.copy_from(io.StringIO(('1\\t' + 'p' * 2000 + '\\n') * 5000), 'noisy')
+            out(cur.rowcount, len(conn.notices))
+            cur.execute('SELECT count(*) FROM noisy')
+            out(cur.fetchone(), len(conn.notices))
+            ''')),
         ('copy_from_read_raises', textwrap.dedent('''\
             class R(object):
                 def read(self, size):

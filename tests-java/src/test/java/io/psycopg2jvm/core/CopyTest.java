@@ -5,6 +5,7 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTimeoutPreemptively;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.psycopg2jvm.core.error.PgServerException;
@@ -13,6 +14,7 @@ import io.psycopg2jvm.core.session.PgSession;
 import io.psycopg2jvm.core.session.QueryResult;
 import java.io.ByteArrayOutputStream;
 import java.nio.charset.StandardCharsets;
+import java.time.Duration;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeEach;
 import org.junit.jupiter.api.Test;
@@ -119,6 +121,45 @@ class CopyTest {
         assertTrue(text.startsWith("1\t" + "x".repeat(100) + "\n"));
         assertEquals(20000, text.split("\n").length);
         assertEquals(20000, count());
+    }
+
+    @Test
+    void aTriggersNoticesDoNotStallCopyIn() {
+        // 40 MB of notices for 10 MB of rows: while the client only wrote, the server blocked on
+        // its full output and stopped reading, and both waited for ever
+        s.execute("CREATE TEMP TABLE noisy (x int, pad text)");
+        s.execute("CREATE FUNCTION pg_temp.tell() RETURNS trigger LANGUAGE plpgsql AS"
+                + " $$BEGIN RAISE NOTICE '%', repeat('n', 8000); RETURN NEW; END$$");
+        s.execute("CREATE TRIGGER tell BEFORE INSERT ON noisy FOR EACH ROW EXECUTE FUNCTION pg_temp.tell()");
+        byte[] row = ("1\t" + "p".repeat(2000) + "\n").getBytes(StandardCharsets.US_ASCII);
+        QueryResult r = assertTimeoutPreemptively(Duration.ofSeconds(60), () -> {
+            s.startCopy("COPY noisy FROM STDIN");
+            for (int i = 0; i < 5000; i++) {
+                s.copyWrite(row);
+            }
+            return s.copyEnd();
+        });
+        assertEquals(5000, r.rowcount());
+        assertEquals(5000, s.drainNotices().length, "kept for the next result, as psycopg2 shows them");
+        assertEquals(5000L, s.execute("SELECT count(*) FROM noisy").rows(0, 1, new int[] {QueryResult.MODE_NATIVE})[0][0]);
+    }
+
+    @Test
+    void anEarlyServerErrorEndsCopyInAndTheRestIsDropped() {
+        s.startCopy("COPY t FROM STDIN");
+        s.copyWrite("x\tbad first row\n".getBytes(StandardCharsets.US_ASCII));
+        byte[] more = "1\tfine\n".repeat(10000).getBytes(StandardCharsets.US_ASCII);
+        for (int i = 0; i < 50; i++) {
+            s.copyWrite(more); // 4 MB the server no longer reads
+        }
+        PgServerException e = assertThrows(PgServerException.class, () -> s.copyEnd());
+        assertEquals("22P02", e.sqlstate());
+        assertEquals('I', s.transactionStatus());
+        assertEquals(0, count());
+        s.startCopy("COPY t FROM STDIN");
+        s.copyWrite("2\tok\n".getBytes(StandardCharsets.US_ASCII));
+        assertThrows(PgServerException.class, () -> s.copyFail("gave up"));
+        assertEquals(0, count());
     }
 
     @Test

@@ -84,6 +84,8 @@ public final class PgSession implements AutoCloseable {
     private static final int COPY_CHUNK_BYTES = 64 * 1024;
 
     private String copySql;
+    /** While in COPY FROM STDIN: the server's answer, read as it comes. */
+    private CopyInAnswer copyInAnswer;
     private QueryResult copyResult;
     private BackendMessage copyResponse;
     private byte[] copyChunk; // allocated by the first COPY TO STDOUT
@@ -348,6 +350,7 @@ public final class PgSession implements AutoCloseable {
                 CopyInResponse in = (CopyInResponse) copyResponse;
                 copySql = sql;
                 state = State.COPY_IN;
+                copyInAnswer = new CopyInAnswer();
                 return new CopyStart('i', in.binary(), in.columns(), null);
             }
             if (copyResponse instanceof CopyOutResponse) {
@@ -418,8 +421,8 @@ public final class PgSession implements AutoCloseable {
 
     public synchronized void copyWrite(byte[] data, int offset, int length) {
         requireState(State.COPY_IN, "copyWrite");
-        if (length == 0) {
-            return;
+        if (length == 0 || copyInAnswer.arrived()) {
+            return; // the server ended the COPY with an error: it drops what follows, copyEnd tells
         }
         try {
             writer.copyData(data, offset, length);
@@ -439,10 +442,11 @@ public final class PgSession implements AutoCloseable {
     public synchronized QueryResult copyEnd() {
         try {
             if (state == State.COPY_IN) {
-                writer.copyDone();
-                writer.flush();
-                state = State.READY;
-                return readResults(copySql, true, false);
+                if (!copyInAnswer.arrived()) {
+                    writer.copyDone();
+                    writer.flush();
+                }
+                return copyInEnded();
             }
             if (state == State.COPY_OUT) {
                 while (readCopyOut()) {
@@ -467,12 +471,78 @@ public final class PgSession implements AutoCloseable {
     public synchronized void copyFail(String reason) {
         requireState(State.COPY_IN, "copyFail");
         try {
-            writer.copyFail(reason);
-            writer.flush();
-            state = State.READY;
-            readResults(copySql, true, false);
+            if (!copyInAnswer.arrived()) {
+                writer.copyFail(reason);
+                writer.flush();
+            }
+            copyInEnded(); // throws the server's error: 57014 for the CopyFail, or the earlier one
         } catch (IOException e) {
             throw lost(e);
+        }
+    }
+
+    /** The server's answer to a COPY FROM STDIN, once it has come. */
+    private QueryResult copyInEnded() throws IOException {
+        CopyInAnswer answer = copyInAnswer;
+        copyInAnswer = null;
+        answer.await();
+        state = answer.broken == null ? State.READY : state;
+        if (answer.broken != null) {
+            throw answer.broken;
+        }
+        if (answer.failure != null) {
+            throw answer.failure;
+        }
+        return answer.result;
+    }
+
+    /**
+     * Reads the server's answer to a COPY FROM STDIN on a thread of its own while the data goes
+     * out: a trigger's notices (or an early error) would otherwise fill the socket buffers while
+     * the client only writes, the server would stop reading, and both would wait for ever (libpq
+     * reads while it sends). The answer comes after CopyDone or CopyFail, or at once after an
+     * error, when the server drops the rest of the data. Notices and notifications are kept for
+     * the next statement's result, which is when psycopg2 shows a COPY's notices.
+     */
+    private final class CopyInAnswer implements Runnable {
+        private final Thread thread = new Thread(this, "psycopg2-jvm COPY FROM STDIN answer");
+        private volatile boolean done;
+        private QueryResult result;
+        private PgServerException failure;
+        private IOException broken;
+
+        CopyInAnswer() {
+            thread.setDaemon(true);
+            thread.start();
+        }
+
+        @Override
+        public void run() {
+            try {
+                result = readResults(copySql, false, false);
+            } catch (PgServerException e) {
+                failure = e;
+            } catch (IOException e) {
+                broken = e;
+            } catch (RuntimeException | Error e) {
+                broken = new IOException("reading the answer to COPY FROM STDIN failed", e);
+            } finally {
+                done = true;
+            }
+        }
+
+        /** Whether the server has answered (with an error, while data is still being sent). */
+        boolean arrived() {
+            return done;
+        }
+
+        void await() throws IOException {
+            try {
+                thread.join();
+            } catch (InterruptedException e) {
+                Thread.currentThread().interrupt();
+                throw new java.io.InterruptedIOException("interrupted waiting for the end of COPY FROM STDIN");
+            }
         }
     }
 
