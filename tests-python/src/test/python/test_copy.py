@@ -380,6 +380,27 @@ class CopyDifferentialTests(_DifferentialTestCase):
             cur.execute('SELECT count(*) FROM noisy')
             out(cur.fetchone(), len(conn.notices))
             ''')),
+        ('copy_to_a_row_the_encoding_cannot_read', textwrap.dedent('''\
+            # rows before it are written, then the codec's error for that row
+            import io
+            conn.set_client_encoding('SQL_ASCII')
+            class Rows(io.StringIO):  # not io's own: a write() per row
+                pass
+            query = "COPY (SELECT x FROM (VALUES ('ok'), (chr(233) || 'x'), ('after')) v(x)) TO STDOUT"
+            for f in (io.StringIO(), Rows()):
+                try:
+                    cur.copy_expert(query, f)
+                except UnicodeDecodeError as e:
+                    out(type(e).__name__, str(e), e.object, e.start, e.end)
+                out(repr(f.getvalue()), cur.rowcount, conn.status)
+                cur.execute('SELECT 1')
+                out(cur.fetchone())
+            f = io.BytesIO()
+            cur.copy_expert(query, f)
+            out(f.getvalue(), cur.rowcount)
+            conn.rollback()
+            conn.set_client_encoding('UTF8')
+            ''')),
         ('copy_from_read_raises', textwrap.dedent('''\
             class R(object):
                 def read(self, size):

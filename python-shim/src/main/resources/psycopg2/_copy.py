@@ -9,6 +9,7 @@ import operator
 
 from psycopg2 import _adapt
 from psycopg2 import _jvm
+from psycopg2 import _client_encoding
 from psycopg2._connection import as_sent
 
 _NOT_A_FILE = ('file must be a readable file-like object for COPY FROM; '
@@ -167,7 +168,16 @@ def _copy_out(cur, file, binary):
             def convert(data):
                 return data.encode('latin-1')
     while True:
-        data = _call(cur, read)
+        try:
+            data = read()
+        except _jvm.ForeignException as e:
+            bad = _jvm.undecodable_bytes(e)
+            if bad is None:
+                raise conn._failure(e, cur) from None
+            # a row the client encoding cannot read: the rows before it are written; its
+            # codec's error is raised, as psycopg2 raises it, and the connection stays usable
+            _call(cur, session.copyEnd)
+            raise _client_encoding.undecodable(bad, conn._py_encoding) from None
         if data is None:
             break
         try:

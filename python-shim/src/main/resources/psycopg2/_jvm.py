@@ -44,6 +44,14 @@ def _fields(server_exc):
     return dict(zip(pairs[0::2], pairs[1::2]))
 
 
+def undecodable_bytes(exc):
+    """The bytes of the text a java-core UndecodableTextException is about, or None
+    for any other exception."""
+    if 'UndecodableTextException' in _java_class_names(exc):
+        return str(exc.latin1()).encode('latin-1')
+    return None
+
+
 def failed_statement(exc):
     """Which statement of a pipeline a java-core exception is about, or -1."""
     if 'PgServerException' in _java_class_names(exc):

@@ -163,6 +163,23 @@ class CopyTest {
     }
 
     @Test
+    void aRowTheClientEncodingCannotReadEndsTheTextBeforeIt() {
+        s.execute("SET client_encoding TO 'SQL_ASCII'");
+        s.useClientCodec("ascii");
+        String query = "COPY (SELECT x FROM (VALUES ('ok'), (chr(233) || 'x'), ('after')) v(x)) TO STDOUT";
+        s.startCopy(query);
+        assertEquals("ok\n", s.copyReadText());
+        io.psycopg2jvm.core.codec.UndecodableTextException e =
+                assertThrows(io.psycopg2jvm.core.codec.UndecodableTextException.class, () -> s.copyReadText());
+        assertEquals("\u00c3\u00a9x\n", e.latin1(), "the row's UTF-8 bytes, one char each");
+        assertEquals(3, s.copyEnd().rowcount());
+        s.startCopy(query);
+        assertArrayEquals(new String[] {"ok\n"}, s.copyReadRows());
+        assertThrows(io.psycopg2jvm.core.codec.UndecodableTextException.class, () -> s.copyReadRows());
+        assertEquals(3, s.copyEnd().rowcount());
+    }
+
+    @Test
     void theRowsAfterAHugeRowComeWhole() {
         // a 300 KB row grows the chunk buffer; the small rows after it end the COPY
         s.startCopy("COPY (SELECT repeat('x', 300000) UNION ALL SELECT 'tail' UNION ALL SELECT 'end') TO STDOUT");

@@ -15,6 +15,11 @@ public final class UndecodableTextException extends RuntimeException {
         this.bytes = bytes;
     }
 
+    /** The value as the server sent it, one char per byte (ISO-8859-1), as Python takes bytes. */
+    public String latin1() {
+        return new String(bytes, java.nio.charset.StandardCharsets.ISO_8859_1);
+    }
+
     /** The value as the server sent it. */
     public byte[] bytes() {
         return bytes.clone();

@@ -4,6 +4,8 @@ import io.psycopg2jvm.core.auth.ChannelBinding;
 import io.psycopg2jvm.core.auth.Md5Password;
 import io.psycopg2jvm.core.auth.ScramAuthentication;
 import io.psycopg2jvm.core.codec.PgEncodings;
+import io.psycopg2jvm.core.codec.TextValueDecoder;
+import io.psycopg2jvm.core.codec.UndecodableTextException;
 import io.psycopg2jvm.core.conninfo.ConnInfo;
 import io.psycopg2jvm.core.conninfo.Environment;
 import io.psycopg2jvm.core.error.PgConnectionException;
@@ -84,6 +86,8 @@ public final class PgSession implements AutoCloseable {
     private static final int COPY_CHUNK_BYTES = 64 * 1024;
 
     private String copySql;
+    /** A COPY TO STDOUT row not valid in the client encoding, for the next text read to throw. */
+    private byte[] copyUndecodable;
     /** While in COPY FROM STDIN: the server's answer, read as it comes. */
     private CopyInAnswer copyInAnswer;
     private QueryResult copyResult;
@@ -342,6 +346,7 @@ public final class PgSession implements AutoCloseable {
             writer.flush();
             copyResponse = null;
             copyResult = null;
+            copyUndecodable = null;
             if (copyChunk != null && copyChunk.length > 4 * COPY_CHUNK_BYTES) {
                 copyChunk = null; // a huge row or chunk of the last COPY grew it: let that go
             }
@@ -448,6 +453,7 @@ public final class PgSession implements AutoCloseable {
                 }
                 return copyInEnded();
             }
+            copyUndecodable = null;
             if (state == State.COPY_OUT) {
                 while (readCopyOut()) {
                     // drained a chunk at a time
@@ -554,9 +560,23 @@ public final class PgSession implements AutoCloseable {
         return readCopyChunk() ? Arrays.copyOf(copyChunk, copyChunkSize) : null;
     }
 
-    /** As {@link #copyRead}, decoded with the client encoding (chunks end at row ends). */
+    /**
+     * As {@link #copyRead}, decoded with the client encoding (chunks end at row ends). A row not
+     * valid in the encoding ends the chunk before it, and the next call throws {@link
+     * UndecodableTextException} with its bytes: psycopg2 writes the rows before it, then raises
+     * the codec's error for that row.
+     */
     public synchronized String copyReadText() {
-        return readCopyChunk() ? new String(copyChunk, 0, copyChunkSize, charset) : null;
+        throwUndecodableRow();
+        if (!readCopyChunk()) {
+            return null;
+        }
+        String text = new String(copyChunk, 0, copyChunkSize, charset);
+        if (text.indexOf('\uFFFD') < 0) {
+            return text; // the lenient decoding marks what it replaced: nothing was
+        }
+        int valid = validRows(0);
+        return valid == copyRows ? text : new String(copyChunk, 0, rowStart(valid), charset);
     }
 
     /**
@@ -572,7 +592,54 @@ public final class PgSession implements AutoCloseable {
      * row to the file's write() on its own, and scripts with their own file objects count on it.
      */
     public synchronized String[] copyReadRows() {
-        return readCopyChunk() ? rowStrings(charset) : null;
+        throwUndecodableRow();
+        if (!readCopyChunk()) {
+            return null;
+        }
+        String[] rows = rowStrings(charset);
+        for (int i = 0; i < rows.length; i++) {
+            if (rows[i].indexOf('\uFFFD') >= 0) {
+                int valid = validRows(i);
+                if (valid < rows.length) {
+                    return Arrays.copyOf(rows, valid);
+                }
+                break;
+            }
+        }
+        return rows;
+    }
+
+    /**
+     * How many rows of the chunk, checked strictly from {@code from} on, are valid in the client
+     * encoding; the first invalid one is kept for the next read to throw (thrown now if it is the
+     * chunk's first).
+     */
+    private int validRows(int from) {
+        for (int i = from; i < copyRows; i++) {
+            int start = rowStart(i);
+            try {
+                TextValueDecoder.text(copyChunk, start, copyRowEnds[i] - start, charset);
+            } catch (UndecodableTextException e) {
+                if (i == 0) {
+                    throw e;
+                }
+                copyUndecodable = e.bytes();
+                return i;
+            }
+        }
+        return copyRows;
+    }
+
+    private int rowStart(int row) {
+        return row == 0 ? 0 : copyRowEnds[row - 1];
+    }
+
+    private void throwUndecodableRow() {
+        if (copyUndecodable != null) {
+            byte[] row = copyUndecodable;
+            copyUndecodable = null;
+            throw new UndecodableTextException(row);
+        }
     }
 
     /** As {@link #copyReadRows}, each byte as one char (ISO-8859-1), as {@link #copyReadLatin1}. */

@@ -347,7 +347,7 @@ public final class QueryResult {
     /** A value's bytes, one char each: Python's .encode('latin-1') gives them back (a byte[]
      * would reach Python as signed numbers). */
     private static String undecodable(UndecodableTextException e) {
-        return new String(e.bytes(), StandardCharsets.ISO_8859_1);
+        return e.latin1();
     }
 
     private static int int32(byte[] p, int at) {
