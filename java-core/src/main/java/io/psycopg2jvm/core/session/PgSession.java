@@ -455,7 +455,7 @@ public final class PgSession implements AutoCloseable {
             }
             copyUndecodable = null;
             if (state == State.COPY_OUT) {
-                while (readCopyOut()) {
+                while (readCopyChunk()) {
                     // drained a chunk at a time
                 }
             }
@@ -662,6 +662,11 @@ public final class PgSession implements AutoCloseable {
             return readCopyOut();
         } catch (IOException e) {
             throw lost(e);
+        } catch (PgServerException | IllegalStateException e) {
+            throw e; // the COPY's error, read through to ReadyForQuery; or no COPY TO going on
+        } catch (RuntimeException | Error e) {
+            breakOff();
+            throw e;
         }
     }
 
@@ -732,6 +737,27 @@ public final class PgSession implements AutoCloseable {
      * (executePipelined drops its per-statement results).
      */
     private QueryResult readResults(String sql, boolean handOverEvents, boolean entersCopy) throws IOException {
+        try {
+            return readResultsOf(sql, handOverEvents, entersCopy);
+        } catch (PgServerException e) {
+            throw e; // thrown once ReadyForQuery is read: the session is in step
+        } catch (RuntimeException | Error e) {
+            breakOff();
+            throw e;
+        }
+    }
+
+    /**
+     * A failure in the middle of reading the server's answer (out of memory for a huge result,
+     * a message that does not decode): the rest of the answer is still on the wire, so the
+     * session can no longer tell answers apart. It is closed as broken, as a lost connection is.
+     */
+    private void breakOff() {
+        state = State.BROKEN;
+        transport.close();
+    }
+
+    private QueryResult readResultsOf(String sql, boolean handOverEvents, boolean entersCopy) throws IOException {
         RowDescription.Column[] columns = null;
         List<byte[]> rows = new ArrayList<>();
         String tag = null;
