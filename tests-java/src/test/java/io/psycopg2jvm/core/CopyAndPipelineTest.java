@@ -1,6 +1,7 @@
 package io.psycopg2jvm.core;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -38,6 +39,29 @@ class CopyAndPipelineTest {
     private void assertUsable() {
         QueryResult r = s.execute("SELECT 'still here'");
         assertEquals("still here", r.rows(0, 1, r.defaultModes())[0][0]);
+    }
+
+    @Test
+    void aStatementThatCannotBeSentLeavesNothingOfItsChunkQueued() {
+        s.execute("BEGIN");
+        assertThrows(IllegalArgumentException.class, () -> s.executePipelined(new String[] {
+            "INSERT INTO t VALUES (1, 'a')", "INSERT INTO t VALUES (2, 'b\u0000')"}));
+        // the first INSERT did not go out with the next query
+        assertEquals(0, count());
+        s.execute("ROLLBACK");
+        assertUsable();
+    }
+
+    @Test
+    void copyFailsReasonIsInTheClientEncodingAndEndsAtANul() {
+        s.execute("SET client_encoding TO 'LATIN1'");
+        s.useClientCodec("iso8859_1");
+        s.startCopy("COPY t FROM STDIN");
+        PgServerException e = assertThrows(PgServerException.class, () -> s.copyFail("caf\u00e9 broke\u0000 here"));
+        assertEquals("57014", e.sqlstate());
+        assertTrue(e.getMessage().contains("COPY from stdin failed: caf\u00e9 broke"), e.getMessage());
+        assertFalse(e.getMessage().contains("here"), e.getMessage());
+        assertUsable();
     }
 
     @Test

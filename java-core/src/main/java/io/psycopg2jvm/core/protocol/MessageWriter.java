@@ -94,8 +94,10 @@ public final class MessageWriter {
         end();
     }
 
-    public void copyFail(String reason) {
-        byte[] text = cstringBytes(reason, StandardCharsets.UTF_8); // checked before anything is buffered
+    /** A CopyFail with the reason in the client encoding, cut at a NUL as libpq's C string is. */
+    public void copyFail(String reason, Charset charset) {
+        int nul = reason.indexOf('\0');
+        byte[] text = cstringBytes(nul < 0 ? reason : reason.substring(0, nul), charset);
         begin('f');
         bytes(text, 0, text.length);
         byte1(0);
@@ -116,6 +118,12 @@ public final class MessageWriter {
     /** Bytes queued and not yet flushed. */
     public int pending() {
         return pos;
+    }
+
+    /** Drops what was queued after {@code mark} (a {@link #pending()} value): messages not to be sent. */
+    public void discard(int mark) {
+        pos = mark;
+        lengthAt = -1;
     }
 
     private void begin(char type) {

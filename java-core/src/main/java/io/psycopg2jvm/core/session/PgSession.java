@@ -478,7 +478,7 @@ public final class PgSession implements AutoCloseable {
         requireState(State.COPY_IN, "copyFail");
         try {
             if (!copyInAnswer.arrived()) {
-                writer.copyFail(reason);
+                writer.copyFail(reason, charset);
                 writer.flush();
             }
             copyInEnded(); // throws the server's error: 57014 for the CopyFail, or the earlier one
@@ -802,7 +802,7 @@ public final class PgSession implements AutoCloseable {
                 return null; // the caller drives the COPY; ReadyForQuery comes after it
             } else if (m instanceof CopyInResponse) {
                 refusedCopy = 'i';
-                writer.copyFail("COPY FROM STDIN is not supported through execute()");
+                writer.copyFail("COPY FROM STDIN is not supported through execute()", charset);
                 writer.flush();
             } else if (m instanceof CopyOutResponse) {
                 refusedCopy = 'o';
@@ -846,8 +846,14 @@ public final class PgSession implements AutoCloseable {
         try {
             for (int start = 0; start < statements.length; start += chunk) {
                 int end = Math.min(start + chunk, statements.length);
-                for (int i = start; i < end; i++) {
-                    writer.query(statements[i], charset);
+                int mark = writer.pending();
+                try {
+                    for (int i = start; i < end; i++) {
+                        writer.query(statements[i], charset);
+                    }
+                } catch (RuntimeException | Error e) {
+                    writer.discard(mark); // none of this chunk goes out with a later query
+                    throw e;
                 }
                 writer.flush();
                 for (int i = start; i < end; i++) {
