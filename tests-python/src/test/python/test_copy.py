@@ -401,6 +401,20 @@ class CopyDifferentialTests(_DifferentialTestCase):
             conn.rollback()
             conn.set_client_encoding('UTF8')
             ''')),
+        ('executemany_refuses_copy', textwrap.dedent('''\
+            for autocommit in (False, True):
+                conn.autocommit = autocommit
+                for q in ('COPY diff_c FROM STDIN', 'COPY diff_c TO STDOUT'):
+                    try:
+                        cur.executemany(q, [(), (), ()])
+                    except Exception as e:
+                        out(type(e).__name__, str(e), cur.query, conn.closed)
+                    conn.rollback()
+                    cur.execute('SELECT 1')
+                    out(cur.fetchone())
+                    conn.rollback()
+            conn.autocommit = False
+            ''')),
         ('copy_from_read_raises', textwrap.dedent('''\
             class R(object):
                 def read(self, size):

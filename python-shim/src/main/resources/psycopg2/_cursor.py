@@ -22,6 +22,12 @@ _NATIVE_DEFAULTS = dict(
 _BUILTIN_CASTERS = frozenset(id(c) for c in _typecast.string_types.values())
 
 
+def _copy_refused(direction):
+    """What psycopg2 raises for a COPY run through execute() ('FROM' or 'TO')."""
+    return ProgrammingError("can't execute COPY %s: use the copy_%s() method instead"
+                            % (direction, 'from' if direction == 'FROM' else 'to'))
+
+
 class Column(tuple):
     """One entry of cursor.description: a 7-item sequence with named fields."""
 
@@ -392,9 +398,7 @@ class cursor(object):
         if empty:
             raise ProgrammingError("can't execute an empty query")
         if refused is not None:
-            raise ProgrammingError(
-                "can't execute COPY %s: use the copy_%s() method instead"
-                % (refused, 'from' if refused == 'FROM' else 'to'))
+            raise _copy_refused(refused)
         self.statusmessage = tag
         self.rowcount = rowcount
         if tag is not None and tag.startswith('INSERT '):
@@ -443,17 +447,22 @@ class cursor(object):
                 self.rowcount = 0
                 return
             conn._begin_if_needed(self)
-            if conn._autocommit or as_bytes:
+            # The first alone: a COPY is refused there, as psycopg2 refuses it (sent in a
+            # pipeline, the statements behind it would reach the server as COPY data). The
+            # others have the same text but for the parameters' literals.
+            total = 0
+            for sql in (statements if conn._autocommit or as_bytes else statements[:1]):
                 # one at a time, stopping at the first failure: each statement is its own
                 # transaction, or some go out as bytes the server may refuse (psycopg2's way)
-                total = 0
-                for sql in statements:
-                    self._query = sql.encode('latin-1' if as_bytes else codec)
-                    summary = conn._run(sql, self, as_bytes)[1]
-                    count, tag = summary[1], summary[0]
-                    total = -1 if (total < 0 or count < 0) else total + count
-            else:
-                total, tag = conn._run_many(statements, self)
+                self._query = sql.encode('latin-1' if as_bytes else codec)
+                summary = conn._run(sql, self, as_bytes)[1]
+                if summary[5] is not None:
+                    raise _copy_refused(summary[5])
+                count, tag = summary[1], summary[0]
+                total = -1 if (total < 0 or count < 0) else total + count
+            if not (conn._autocommit or as_bytes) and len(statements) > 1:
+                count, tag = conn._run_many(statements[1:], self)
+                total = -1 if (total < 0 or count < 0) else total + count
             self.rowcount = total
             self.statusmessage = tag
             self._query = statements[-1].encode('latin-1' if as_bytes else codec)
