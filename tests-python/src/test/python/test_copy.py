@@ -401,6 +401,24 @@ class CopyDifferentialTests(_DifferentialTestCase):
             conn.rollback()
             conn.set_client_encoding('UTF8')
             ''')),
+        ('copy_to_ended_by_a_server_error', textwrap.dedent('''\
+            # the rows before the error are written, then it is raised
+            import io
+            class Rows(object):
+                def __init__(self):
+                    self.rows = []
+                def write(self, data):
+                    self.rows.append(data)
+            query = "COPY (SELECT 10 / (i - 1000) FROM generate_series(1, 2000) i) TO STDOUT"
+            for f in (io.StringIO(), Rows(), io.BytesIO()):
+                try:
+                    cur.copy_expert(query, f)
+                except psycopg2.Error as e:
+                    out(type(e).__name__, e.pgcode, cur.rowcount, conn.get_transaction_status())
+                written = f.rows if isinstance(f, Rows) else f.getvalue().splitlines()
+                out(len(written), written[:2], written[-1:])
+                conn.rollback()
+            ''')),
         ('executemany_refuses_copy', textwrap.dedent('''\
             for autocommit in (False, True):
                 conn.autocommit = autocommit

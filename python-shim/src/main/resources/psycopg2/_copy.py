@@ -176,7 +176,10 @@ def _copy_out(cur, file, binary):
                 raise conn._failure(e, cur) from None
             # a row the client encoding cannot read: the rows before it are written; its
             # codec's error is raised, as psycopg2 raises it, and the connection stays usable
-            _call(cur, session.copyEnd)
+            try:
+                session.copyEnd()
+            except _jvm.ForeignException:
+                pass  # the server's own error after that row: the codec's came first
             raise _client_encoding.undecodable(bad, conn._py_encoding) from None
         if data is None:
             break

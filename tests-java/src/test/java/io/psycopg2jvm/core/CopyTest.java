@@ -180,6 +180,17 @@ class CopyTest {
     }
 
     @Test
+    void aServerErrorEndsCopyOutAfterTheRowsBeforeIt() {
+        s.startCopy("COPY (SELECT 10 / (i - 1000) FROM generate_series(1, 2000) i) TO STDOUT");
+        String rows = s.copyReadText();
+        assertEquals(999, rows.split("\n").length, "the rows sent before the error");
+        PgServerException e = assertThrows(PgServerException.class, () -> s.copyReadText());
+        assertEquals("22012", e.sqlstate());
+        assertThrows(IllegalStateException.class, () -> s.copyEnd(), "the COPY is over, its error told");
+        assertEquals(1, s.execute("SELECT 1").rows(0, 1, new int[] {QueryResult.MODE_NATIVE})[0][0]);
+    }
+
+    @Test
     void theRowsAfterAHugeRowComeWhole() {
         // a 300 KB row grows the chunk buffer; the small rows after it end the COPY
         s.startCopy("COPY (SELECT repeat('x', 300000) UNION ALL SELECT 'tail' UNION ALL SELECT 'end') TO STDOUT");

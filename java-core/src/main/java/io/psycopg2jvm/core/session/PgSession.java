@@ -86,6 +86,8 @@ public final class PgSession implements AutoCloseable {
     private static final int COPY_CHUNK_BYTES = 64 * 1024;
 
     private String copySql;
+    /** The server's error that ended a COPY TO STDOUT, for the read after its last rows to throw. */
+    private PgServerException copyOutFailure;
     /** A COPY TO STDOUT row not valid in the client encoding, for the next text read to throw. */
     private byte[] copyUndecodable;
     /** While in COPY FROM STDIN: the server's answer, read as it comes. */
@@ -347,6 +349,7 @@ public final class PgSession implements AutoCloseable {
             copyResponse = null;
             copyResult = null;
             copyUndecodable = null;
+            copyOutFailure = null;
             if (copyChunk != null && copyChunk.length > 4 * COPY_CHUNK_BYTES) {
                 copyChunk = null; // a huge row or chunk of the last COPY grew it: let that go
             }
@@ -454,6 +457,7 @@ public final class PgSession implements AutoCloseable {
                 return copyInEnded();
             }
             copyUndecodable = null;
+            throwCopyOutFailure();
             if (state == State.COPY_OUT) {
                 while (readCopyChunk()) {
                     // drained a chunk at a time
@@ -634,6 +638,15 @@ public final class PgSession implements AutoCloseable {
         return row == 0 ? 0 : copyRowEnds[row - 1];
     }
 
+    /** The server's error that ended a COPY TO STDOUT after the rows already handed over. */
+    private void throwCopyOutFailure() {
+        if (copyOutFailure != null) {
+            PgServerException failure = copyOutFailure;
+            copyOutFailure = null;
+            throw failure;
+        }
+    }
+
     private void throwUndecodableRow() {
         if (copyUndecodable != null) {
             byte[] row = copyUndecodable;
@@ -677,6 +690,7 @@ public final class PgSession implements AutoCloseable {
     private boolean readCopyOut() throws IOException {
         copyChunkSize = 0;
         copyRows = 0;
+        throwCopyOutFailure();
         if (state != State.COPY_OUT) {
             if (copyResult != null) {
                 return false;
@@ -709,14 +723,24 @@ public final class PgSession implements AutoCloseable {
                 state = State.READY;
                 PgServerException error = m instanceof ErrorResponse
                         ? new PgServerException(((ErrorResponse) m).fields(), copySql) : null;
+                QueryResult after;
                 try {
-                    copyResult = readResults(copySql, true, false);
+                    after = readResults(copySql, true, false);
                 } catch (PgServerException e) {
-                    throw error != null ? error : e;
+                    if (error == null) {
+                        throw e;
+                    }
+                    after = null;
                 }
                 if (error != null) {
-                    throw error; // no ErrorResponse follows one that ended the COPY
+                    if (copyChunkSize == 0) {
+                        throw error;
+                    }
+                    // the rows that came before the error first, as psycopg2 writes them; then it
+                    copyOutFailure = error;
+                    return true;
                 }
+                copyResult = after;
                 return copyChunkSize > 0; // the last rows are still to be read from copyChunk
             }
             asynchronous(m);
