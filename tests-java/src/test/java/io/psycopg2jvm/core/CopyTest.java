@@ -145,6 +145,15 @@ class CopyTest {
     }
 
     @Test
+    void oneBigWriteGoesOutInPieces() {
+        byte[] rows = "1\tone\n".repeat(500_000).getBytes(StandardCharsets.US_ASCII); // 3.5 MB
+        s.execute("CREATE TEMP TABLE many (id int, label text)");
+        s.startCopy("COPY many FROM STDIN");
+        s.copyWrite(rows);
+        assertEquals(500_000, s.copyEnd().rowcount());
+    }
+
+    @Test
     void anEarlyServerErrorEndsCopyInAndTheRestIsDropped() {
         s.startCopy("COPY t FROM STDIN");
         s.copyWrite("x\tbad first row\n".getBytes(StandardCharsets.US_ASCII));

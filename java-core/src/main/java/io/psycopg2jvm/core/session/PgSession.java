@@ -81,6 +81,8 @@ public final class PgSession implements AutoCloseable {
     private static final int COPY_FLUSH_BYTES = 64 * 1024;
     /** Chars of COPY text encoded at a time. */
     private static final int COPY_TEXT_PIECE = 64 * 1024;
+    /** Bytes of COPY data in one CopyData message at most. */
+    private static final int COPY_DATA_BYTES = 64 * 1024;
 
     /** copyRead() and copyReadRows() hand over CopyData in chunks of about this size (one interop call each). */
     private static final int COPY_CHUNK_BYTES = 64 * 1024;
@@ -433,9 +435,13 @@ public final class PgSession implements AutoCloseable {
             return; // the server ended the COPY with an error: it drops what follows, copyEnd tells
         }
         try {
-            writer.copyData(data, offset, length);
-            if (writer.pending() >= COPY_FLUSH_BYTES) {
-                writer.flush();
+            // a CopyData message per 64 KB at most: the server refuses messages of 1 GB, and the
+            // writer's buffer need not grow to the caller's chunk
+            for (int at = offset, end = offset + length; at < end; at += COPY_DATA_BYTES) {
+                writer.copyData(data, at, Math.min(COPY_DATA_BYTES, end - at));
+                if (writer.pending() >= COPY_FLUSH_BYTES) {
+                    writer.flush();
+                }
             }
         } catch (IOException e) {
             throw lost(e);
