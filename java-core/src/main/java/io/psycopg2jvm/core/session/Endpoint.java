@@ -4,16 +4,47 @@ import io.psycopg2jvm.core.net.AddressText;
 import io.psycopg2jvm.core.net.Transport;
 import java.io.IOException;
 import java.net.InetAddress;
+import java.net.UnknownHostException;
 import java.nio.file.Path;
+import java.util.ArrayList;
+import java.util.List;
 
 /**
  * One server to try: a TCP host (connecting to {@code address}, which is the host name unless a
  * hostaddr was given) or a Unix-domain socket directory, its port, and the password to offer.
+ * {@code resolved} is set on the endpoints {@link #addresses} makes: one address of the host name.
  */
-public record Endpoint(String host, String address, int port, int connectTimeoutMillis, String password) {
+public record Endpoint(String host, String address, int port, int connectTimeoutMillis, String password,
+        InetAddress resolved) {
+
+    public Endpoint(String host, String address, int port, int connectTimeoutMillis, String password) {
+        this(host, address, port, connectTimeoutMillis, password, null);
+    }
 
     public Endpoint(String host, int port) {
         this(host, host, port, 0, null);
+    }
+
+    /**
+     * The endpoints to try for this one, as libpq tries them: one per address a host name resolves
+     * to, in the resolver's order; else (a socket directory, a hostaddr, a name that does not
+     * resolve, whose attempt then says so) this one alone.
+     */
+    public List<Endpoint> addresses() {
+        if (isUnixSocket() || !address.equals(host) || resolved != null) {
+            return List.of(this);
+        }
+        InetAddress[] all;
+        try {
+            all = InetAddress.getAllByName(host);
+        } catch (UnknownHostException e) {
+            return List.of(this);
+        }
+        List<Endpoint> each = new ArrayList<>(all.length);
+        for (InetAddress a : all) {
+            each.add(new Endpoint(host, address, port, connectTimeoutMillis, password, a));
+        }
+        return each;
     }
 
     public boolean isUnixSocket() {
@@ -26,7 +57,10 @@ public record Endpoint(String host, String address, int port, int connectTimeout
 
     Transport open(int timeoutOverride) throws IOException {
         int timeout = timeoutOverride > 0 ? timeoutOverride : connectTimeoutMillis;
-        return isUnixSocket() ? Transport.unix(socketFile()) : Transport.tcp(address, port, timeout);
+        if (isUnixSocket()) {
+            return Transport.unix(socketFile());
+        }
+        return Transport.tcp(resolved != null ? resolved.getHostAddress() : address, port, timeout);
     }
 
     /**
@@ -43,7 +77,7 @@ public record Endpoint(String host, String address, int port, int connectTimeout
         }
         String ip = null;
         try {
-            ip = AddressText.of(InetAddress.getByName(address));
+            ip = AddressText.of(resolved != null ? resolved : InetAddress.getByName(address));
         } catch (IOException e) {
             // unresolvable: libpq names the host alone
         }

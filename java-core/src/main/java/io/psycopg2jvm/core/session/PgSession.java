@@ -132,18 +132,22 @@ public final class PgSession implements AutoCloseable {
     public static PgSession connect(StartupSettings settings) {
         PgConnectionException last = null;
         StringBuilder messages = new StringBuilder();
-        for (Endpoint endpoint : settings.endpoints()) {
-            try {
-                return Connector.connect(settings, endpoint);
-            } catch (PgConnectionException e) {
-                last = e;
-                messages.append(e.getMessage());
+        int attempts = 0;
+        for (Endpoint host : settings.endpoints()) {
+            for (Endpoint endpoint : host.addresses()) {
+                attempts++;
+                try {
+                    return Connector.connect(settings, endpoint);
+                } catch (PgConnectionException e) {
+                    last = e;
+                    messages.append(e.getMessage());
+                }
             }
         }
         if (last == null) {
             throw new PgConnectionException("no host to connect to");
         }
-        if (settings.endpoints().size() == 1) {
+        if (attempts == 1) {
             throw last;
         }
         throw new PgConnectionException(messages.toString(), last.serverError(), last.getCause());
