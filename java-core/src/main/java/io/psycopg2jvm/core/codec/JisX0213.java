@@ -7,7 +7,9 @@ import java.nio.charset.CharsetDecoder;
 import java.nio.charset.CodingErrorAction;
 import java.nio.charset.UnsupportedCharsetException;
 import java.util.HashMap;
+import java.util.HashSet;
 import java.util.Map;
+import java.util.Set;
 
 /**
  * JIS X 0213:2004 in its two byte forms, Shift_JIS-2004 and EUC-JIS-2004 (PostgreSQL's
@@ -228,7 +230,7 @@ public final class JisX0213 {
             }
         }
         Tables tables = Tables.get();
-        if (tables.pairBases.containsKey(cp)) {
+        if (tables.pairBases.contains(cp)) {
             if (next == MORE_TO_COME) {
                 return NEED_MORE;
             }
@@ -422,7 +424,8 @@ public final class JisX0213 {
         final Map<Integer, Integer> jisX0212Encoding = new HashMap<>();
         /** Pairs of code points written as one code, keyed second << 21 | first. */
         final Map<Long, Integer> pairs = new HashMap<>();
-        final Map<Integer, Boolean> pairBases = new HashMap<>();
+        /** First code points of those pairs. */
+        final Set<Integer> pairBases = new HashSet<>();
 
         static Tables get() {
             Tables t = instance;
@@ -480,12 +483,12 @@ public final class JisX0213 {
                 int secondCp = second(chars);
                 if (secondCp != 0) {
                     pairs.put((long) secondCp << CP_BITS | firstCp, code);
-                    pairBases.put(firstCp, Boolean.TRUE);
+                    pairBases.add(firstCp);
                 } else {
                     encoding.putIfAbsent(firstCp, code);
                 }
             }
-            for (int base : pairBases.keySet()) {
+            for (int base : pairBases) {
                 if (!encoding.containsKey(base)) {
                     // the encoders hold a pair's first code point back; it must have a code alone
                     throw new IllegalStateException("a JIS X 0213 pair starts with U+" + Integer.toHexString(base)
