@@ -629,5 +629,90 @@ class BrokenConnectionTests(ConnectingTestCase):
             conn.cursor()
 
 
+
+# Each snippet opens its own connections (SNIPPET_HELPERS' connect), closed whatever happens.
+_CONNECTION_SNIPPETS = [
+    ('with_conn_is_a_transaction_in_autocommit_too', """
+        a = connect()
+        a.autocommit = True
+        k = a.cursor()
+        k.execute('CREATE TEMP TABLE w (i int)')
+        try:
+            with a:
+                k.execute('INSERT INTO w VALUES (1)')
+                status(a)
+                raise RuntimeError('undo')
+        except RuntimeError as e:
+            out('raised', str(e))
+        status(a)
+        k.execute('SELECT count(*) FROM w')
+        out(k.fetchone(), a.autocommit)
+        with a:
+            k.execute('INSERT INTO w VALUES (2)')
+        status(a)
+        k.execute('SELECT count(*) FROM w')
+        out(k.fetchone())
+        with a:
+            attempt(a.__enter__)
+        status(a)
+    """),
+    ('reset_discards_the_session', """
+        a = connect()
+        k = a.cursor()
+        k.execute('CREATE TEMP TABLE tt (i int)')
+        k.execute('PREPARE pp AS SELECT 1')
+        k.execute('SELECT pg_advisory_lock(4242)')
+        h = a.cursor('held', withhold=True)
+        h.execute('SELECT generate_series(1, 10)')
+        a.commit()
+        a.set_session(isolation_level='SERIALIZABLE', readonly=True, autocommit=True)
+        a.reset()
+        out(a.isolation_level, a.readonly, a.autocommit, a.status, a.get_transaction_status())
+        for q in ('SELECT * FROM tt', 'EXECUTE pp',
+                  "SELECT count(*) FROM pg_locks WHERE locktype = 'advisory' AND pid = pg_backend_pid()"):
+            try:
+                k.execute(q)
+                out(k.fetchall())
+            except psycopg2.Error as e:
+                out(type(e).__name__)
+            a.rollback()
+        try:
+            h.fetchall()
+        except psycopg2.Error as e:
+            out(type(e).__name__)
+        a.rollback()
+        k.execute('BEGIN')
+        a.reset()
+        status(a)
+    """),
+    ('cursor_odds_and_ends', """
+        from psycopg2.extensions import Notify
+        a = connect()
+        k = a.cursor()
+        k.execute('SELECT generate_series(1, 5)')
+        out(k.fetchmany(-1), k.rownumber, k.fetchone())
+        k.execute('SELECT generate_series(1, 5)')
+        attempt(k.scroll, 1.5)
+        out(k.rownumber)
+        k.execute('CREATE FUNCTION pg_temp.nothing() RETURNS void LANGUAGE sql AS $$ SELECT $$')
+        out(k.callproc('pg_temp.nothing'), k.callproc('pg_temp.nothing', []), k.fetchall())
+        out(hash(Notify(1, 'ch')) == hash((1, 'ch')), hash(Notify(1, 'ch', 'p')) == hash((1, 'ch', 'p')),
+            Notify(1, 'ch', 'p') == (1, 'ch'))
+        n = a.cursor('nn')
+        n.execute('SELECT generate_series(1, 5)')
+        out(n.fetchmany(-1), n.rownumber)  # the server refuses to go backwards
+    """),
+]
+
+
+from test_differential import (_DifferentialTestCase, generated,  # noqa: E402
+                               SNIPPET_HELPERS, closing_snippet)
+
+
+@generated
+class ConnectionBehaviourDifferentialTests(_DifferentialTestCase):
+    SNIPPETS = [(name, closing_snippet(SNIPPET_HELPERS, code)) for name, code in _CONNECTION_SNIPPETS]
+
+
 if __name__ == '__main__':
     unittest.main()

@@ -140,6 +140,7 @@ class connection(object):
         self._session = None
         self._dsn_given = dsn
         self._autocommit = False
+        self._entered = False  # inside `with conn:`, which is a transaction even in autocommit
         self._isolation_level = None
         self._readonly = None
         self._deferrable = None
@@ -329,8 +330,9 @@ class connection(object):
                 self.notifies.append(Notify(int(pid), str(channel), str(payload)))
 
     def _begin_if_needed(self, cursor=None):
-        """psycopg2 opens a transaction block before the first statement."""
-        if self._autocommit or self._status != STATUS_READY:
+        """psycopg2 opens a transaction block before the first statement (in
+        autocommit too inside `with conn:`, as psycopg2 2.9 does)."""
+        if (self._autocommit and not self._entered) or self._status != STATUS_READY:
             return
         sql = 'BEGIN'
         if self._isolation_level is not None:
@@ -392,9 +394,13 @@ class connection(object):
 
     def __enter__(self):
         self._check_open()
+        if self._entered:
+            raise ProgrammingError('the connection cannot be re-entered recursively')
+        self._entered = True
         return self
 
     def __exit__(self, exc_type, exc_value, traceback):
+        self._entered = False
         if exc_type is None:
             self.commit()
         else:
@@ -489,10 +495,11 @@ class connection(object):
         session's characteristics at their defaults."""
         with self._lock:
             self._check_open()
+            self._mark += 1  # DISCARD ALL closes every cursor, held ones too
             if self._status == STATUS_BEGIN:
-                self._mark += 1
                 self._run('ABORT')
-            self._run('RESET ALL; SET SESSION AUTHORIZATION DEFAULT')
+                self._status = STATUS_READY
+            self._run('DISCARD ALL')
             self._take_server_encoding()  # RESET ALL may have changed it
             self._status = STATUS_READY
             self._isolation_level = self._readonly = self._deferrable = None

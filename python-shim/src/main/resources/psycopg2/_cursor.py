@@ -9,6 +9,7 @@ from psycopg2._interpolate import interpolate, interpolate_text
 from psycopg2._exceptions import InterfaceError, ProgrammingError, NotSupportedError
 
 import datetime as _datetime
+import operator
 
 # Rows cross from Java in batches of this many: one interop call per batch
 _BATCH = 1000
@@ -675,7 +676,8 @@ class cursor(object):
         if self.name is not None:
             _server_cursor.fetch(self, int(size))
         self._check_result()
-        return self._deliver(min(self._rows_total, self._pos + size))
+        # a negative size takes what is left, as psycopg2 does
+        return self._deliver(self._rows_total if size < 0 else min(self._rows_total, self._pos + size))
 
     def fetchall(self):
         if self.name is not None:
@@ -709,6 +711,7 @@ class cursor(object):
         if self.name is not None:
             _server_cursor.scroll(self, value, mode)
             return
+        value = operator.index(value)
         self._check_result()
         if mode == 'relative':
             pos = self._pos + value
@@ -747,6 +750,7 @@ class cursor(object):
         self._check_open()
         if self.name is not None:
             raise ProgrammingError("can't call .callproc() on named cursors")
+        given = parameters
         if parameters is None:
             parameters = ()
         if isinstance(parameters, dict):
@@ -756,4 +760,4 @@ class cursor(object):
             return None
         args = ','.join(['%s'] * len(parameters))
         self.execute('SELECT * FROM %s(%s)' % (procname, args), parameters)
-        return parameters
+        return given

@@ -91,6 +91,9 @@ class Notify(tuple):
         return not self == other
 
     def __hash__(self):
+        # psycopg2's: the payload counts only when there is one
+        if not self.payload:
+            return hash((self.pid, self.channel))
         return hash((self.pid, self.channel, self.payload))
 
     def __getnewargs__(self):
