@@ -702,6 +702,18 @@ _CONNECTION_SNIPPETS = [
         n.execute('SELECT generate_series(1, 5)')
         out(n.fetchmany(-1), n.rownumber)  # the server refuses to go backwards
     """),
+    ('a_closed_connection_still_answers', """
+        a = connect()
+        a.set_session(isolation_level='SERIALIZABLE', readonly=True)
+        i = a.info
+        a.close()
+        out(a.isolation_level, a.readonly, a.deferrable, a.closed, a.status)
+        for name in ('dbname', 'user', 'host', 'port', 'options', 'status', 'transaction_status',
+                     'protocol_version', 'server_version', 'socket', 'backend_pid',
+                     'needs_password', 'used_password', 'ssl_in_use', 'error_message'):
+            attempt(getattr, i, name)
+        out(i.parameter_status('TimeZone'), i.ssl_attribute('library'), i.ssl_attribute('cipher'))
+    """),
 ]
 
 

@@ -525,8 +525,7 @@ class connection(object):
 
     @property
     def isolation_level(self):
-        self._check_open()
-        return self._isolation_level
+        return self._isolation_level  # a closed connection still tells, as psycopg2's does
 
     @isolation_level.setter
     def isolation_level(self, value):
@@ -535,8 +534,7 @@ class connection(object):
 
     @property
     def readonly(self):
-        self._check_open()
-        return self._readonly
+        return self._readonly  # a closed connection still tells, as psycopg2's does
 
     @readonly.setter
     def readonly(self, value):
@@ -545,8 +543,7 @@ class connection(object):
 
     @property
     def deferrable(self):
-        self._check_open()
-        return self._deferrable
+        return self._deferrable  # a closed connection still tells, as psycopg2's does
 
     @deferrable.setter
     def deferrable(self, value):

@@ -13,9 +13,10 @@ class ConnectionInfo(object):
         """The live session, or None once the connection is closed."""
         return None if self._conn.closed else self._conn._session
 
-    def _get(self, getter):
+    def _get(self, getter, closed=None):
+        """getter(session), or `closed` (libpq's answer without a connection) once closed."""
         s = self._session()
-        return None if s is None else getter(s)
+        return closed if s is None else getter(s)
 
     @property
     def dbname(self):
@@ -58,11 +59,11 @@ class ConnectionInfo(object):
 
     @property
     def protocol_version(self):
-        return 3
+        return 0 if self._session() is None else 3
 
     @property
     def server_version(self):
-        return self._get(lambda s: int(s.serverVersion()))
+        return self._get(lambda s: int(s.serverVersion()), 0)
 
     @property
     def error_message(self):
@@ -73,26 +74,28 @@ class ConnectionInfo(object):
 
     @property
     def socket(self):
-        return self._get(lambda s: int(s.fileno()))
+        return self._get(lambda s: int(s.fileno()), -1)
 
     @property
     def backend_pid(self):
-        return self._get(lambda s: int(s.backendPid()))
+        return self._get(lambda s: int(s.backendPid()), 0)
 
     @property
     def needs_password(self):
-        return self._get(lambda s: bool(s.passwordUsed()) and not s.password())
+        return self._get(lambda s: bool(s.passwordUsed()) and not s.password(), False)
 
     @property
     def used_password(self):
-        return self._get(lambda s: bool(s.passwordUsed()))
+        return self._get(lambda s: bool(s.passwordUsed()), False)
 
     @property
     def ssl_in_use(self):
-        return self._get(lambda s: bool(s.isTls()))
+        return self._get(lambda s: bool(s.isTls()), False)
 
     def ssl_attribute(self, name):
-        return self._get(lambda s: _str_or_none(s.tlsAttribute(name)))
+        # libpq names its library even without a connection
+        return self._get(lambda s: _str_or_none(s.tlsAttribute(name)),
+                         'OpenSSL' if name == 'library' else None)
 
     @property
     def ssl_attribute_names(self):
