@@ -702,6 +702,24 @@ _CONNECTION_SNIPPETS = [
         n.execute('SELECT generate_series(1, 5)')
         out(n.fetchmany(-1), n.rownumber)  # the server refuses to go backwards
     """),
+    ('listen_loop_with_select_and_poll', """
+        import select
+        import psycopg2.extras
+        a = connect()
+        a.autocommit = True
+        b = connect()
+        b.autocommit = True
+        a.cursor().execute('LISTEN ch1')
+        out('idle poll', a.poll(), list(a.notifies))
+        b.cursor().execute("NOTIFY ch1, 'hello'; NOTIFY ch1, 'world'")
+        out('readable', select.select([a], [], [], 5)[0] == [a])
+        out('poll', a.poll(), [(n.channel, n.payload) for n in a.notifies])
+        del a.notifies[:]
+        out('wait_select', psycopg2.extras.wait_select(a), list(a.notifies))
+        b.cursor().execute('SELECT pg_terminate_backend(%s)', (a.get_backend_pid(),))
+        out('readable', select.select([a], [], [], 5)[0] == [a])
+        out('poll after the server ended it', a.poll(), a.closed)
+    """),
     ('a_closed_connection_still_answers', """
         a = connect()
         a.set_session(isolation_level='SERIALIZABLE', readonly=True)

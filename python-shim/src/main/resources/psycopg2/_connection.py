@@ -453,6 +453,20 @@ class connection(object):
     def async_(self):
         return 0
 
+    def poll(self):
+        """On a connection that is not asynchronous, as psycopg2's: take the
+        notifications (and notices) the server sent since the last query, without
+        waiting for more; POLL_OK. The LISTEN loop select()s on the connection,
+        then polls and reads conn.notifies."""
+        with self._lock:
+            self._check_open()
+            try:
+                self._session.consumeInput()
+            except _jvm.ForeignException as e:
+                raise self._failure(e) from None
+            self._drain_events()
+        return 0  # POLL_OK
+
     def fileno(self):
         self._check_open()
         fd = int(self._session.fileno())

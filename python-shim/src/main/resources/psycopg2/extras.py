@@ -400,6 +400,27 @@ def execute_values(cur, sql, argslist, template=None, page_size=100, fetch=False
     return result
 
 
+def wait_select(conn):
+    """A wait callback for set_wait_callback (and a way to wait on any connection):
+    poll the connection until it is done, sleeping in select() while it waits for the
+    server; Ctrl-C cancels the running query and goes on waiting for the error."""
+    import select
+    from psycopg2.extensions import POLL_OK, POLL_READ, POLL_WRITE
+    while True:
+        try:
+            state = conn.poll()
+            if state == POLL_OK:
+                return
+            if state == POLL_READ:
+                select.select([conn.fileno()], [], [])
+            elif state == POLL_WRITE:
+                select.select([], [conn.fileno()], [])
+            else:
+                raise conn.OperationalError('bad state from poll: %s' % state)
+        except KeyboardInterrupt:
+            conn.cancel()
+
+
 # --- logging connections ---------------------------------------------------
 
 import logging as _logging  # noqa: E402

@@ -22,14 +22,26 @@ import javax.net.ssl.SSLSocket;
  */
 public final class Transport implements Closeable {
     private final SocketChannel channel;
+    /** The socket's own bytes, encrypted ones under TLS. */
+    private final InputStream raw;
     private SSLSocket tls;
     private InputStream in;
     private OutputStream out;
 
     private Transport(SocketChannel channel, InputStream in, OutputStream out) {
         this.channel = channel;
+        this.raw = in;
         this.in = in;
         this.out = out;
+    }
+
+    /**
+     * Whether the server has sent bytes not read yet, so that reading does not wait on it (beyond
+     * the rest of a message or TLS record already on its way). Unix-domain sockets tell only from
+     * JDK 22 on; before, this says no.
+     */
+    public boolean hasInput() throws IOException {
+        return in.available() > 0 || (tls != null && raw.available() > 0);
     }
 
     public static Transport tcp(String host, int port, int timeoutMillis) throws IOException {

@@ -61,6 +61,11 @@ public final class MessageReader {
         return type;
     }
 
+    /** Whether bytes already read from the stream wait here to be taken. */
+    public boolean hasBuffered() {
+        return limit > pos;
+    }
+
     /** Reads the one-byte answer to an SSLRequest ('S' or 'N'). */
     public char readSslAnswer() throws IOException {
         fill(1);

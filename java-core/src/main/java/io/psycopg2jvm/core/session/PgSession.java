@@ -1072,6 +1072,28 @@ public final class PgSession implements AutoCloseable {
     }
 
     /**
+     * psycopg2's poll() on a connection that is not asynchronous: takes the notifications, notices
+     * and setting changes the server sent while no query ran, without waiting for more (after a
+     * select() on {@link #fileno()}). A server ending the session (a FATAL error, then the end of
+     * the stream) is left for the next query to find, as libpq leaves it.
+     */
+    public synchronized void consumeInput() {
+        ensureOpen();
+        try {
+            while (reader.hasBuffered() || transport.hasInput()) {
+                reader.next();
+                BackendMessage m = reader.decode();
+                if (m instanceof ErrorResponse) {
+                    return;
+                }
+                asynchronous(m);
+            }
+        } catch (IOException e) {
+            throw lost(e);
+        }
+    }
+
+    /**
      * The settings the server reported changed since the last call (name, value, name, value...):
      * psycopg2 follows standard_conforming_strings as libpq learns it.
      */
