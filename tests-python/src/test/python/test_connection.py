@@ -702,6 +702,24 @@ _CONNECTION_SNIPPETS = [
         n.execute('SELECT generate_series(1, 5)')
         out(n.fetchmany(-1), n.rownumber)  # the server refuses to go backwards
     """),
+    ('cursor_sizes_and_scroll_bounds', """
+        a = connect()
+        k = a.cursor()
+        for attr, value in [('itersize', '5'), ('itersize', 2.5), ('arraysize', None),
+                            ('itersize', 2 ** 70), ('itersize', True), ('arraysize', -1)]:
+            try:
+                setattr(k, attr, value)
+                out(attr, getattr(k, attr))
+            except Exception as e:
+                out(attr, type(e).__name__, str(e))
+        attempt(k.scroll, 0)
+        k.execute('CREATE TEMP TABLE sc (i int)')
+        k.execute('INSERT INTO sc VALUES (1), (2), (3)')
+        attempt(k.scroll, 2)
+        out(k.rownumber)
+        attempt(k.fetchone)
+        attempt(k.scroll, 5)
+    """),
     ('listen_loop_with_select_and_poll', """
         import select
         import psycopg2.extras

@@ -23,6 +23,14 @@ _NATIVE_DEFAULTS = dict(
 _BUILTIN_CASTERS = frozenset(id(c) for c in _typecast.string_types.values())
 
 
+def _c_long(value):
+    """An int attribute as psycopg2's C members take it: an integer that fits a C long."""
+    value = operator.index(value)
+    if not -2 ** 63 <= value < 2 ** 63:
+        raise OverflowError('Python int too large to convert to C long')
+    return value
+
+
 def _copy_refused(direction):
     """What psycopg2 raises for a COPY run through execute() ('FROM' or 'TO')."""
     return ProgrammingError("can't execute COPY %s: use the copy_%s() method instead"
@@ -229,6 +237,22 @@ class cursor(object):
         if self.name is None:
             raise ProgrammingError('trying to set .scrollable on unnamed cursor')
         self._scrollable = None if value is None else bool(value)
+
+    @property
+    def arraysize(self):
+        return self._arraysize
+
+    @arraysize.setter
+    def arraysize(self, value):
+        self._arraysize = _c_long(value)
+
+    @property
+    def itersize(self):
+        return self._itersize
+
+    @itersize.setter
+    def itersize(self, value):
+        self._itersize = _c_long(value)
 
     # string_types, binary_types and row_factory are plain settable slots
     # in psycopg2: anything goes, del leaves None.
@@ -712,14 +736,15 @@ class cursor(object):
             _server_cursor.scroll(self, value, mode)
             return
         value = operator.index(value)
-        self._check_result()
+        self._check_open()
         if mode == 'relative':
             pos = self._pos + value
         elif mode == 'absolute':
             pos = value
         else:
             raise ProgrammingError("scroll mode must be 'relative' or 'absolute'")
-        if pos < 0 or pos >= self._rows_total:
+        # psycopg2 checks the destination against rowcount alone (-1 before any execute)
+        if pos < 0 or pos >= self.rowcount:
             raise ProgrammingError('scroll destination out of bounds')
         self._pos = pos
 
