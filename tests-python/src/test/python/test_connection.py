@@ -720,6 +720,51 @@ _CONNECTION_SNIPPETS = [
         attempt(k.fetchone)
         attempt(k.scroll, 5)
     """),
+    ('session_defaults_end_with_autocommit', """
+        def show(conn, tag):
+            c = conn.cursor()
+            c.execute("SELECT current_setting('transaction_isolation'),"
+                      " current_setting('default_transaction_isolation'),"
+                      " current_setting('default_transaction_read_only'),"
+                      " current_setting('transaction_read_only')")
+            out(tag, c.fetchone(), conn.autocommit, conn.isolation_level, conn.readonly)
+            conn.rollback()
+        a = connect()
+        a.autocommit = True
+        a.set_session(isolation_level=3, autocommit=False)
+        show(a, 'combined')
+        a.autocommit = True
+        show(a, 'autocommit again')
+        a.set_session(readonly=True)
+        show(a, 'read only in autocommit')
+        a.set_isolation_level(1)
+        show(a, 'set_isolation_level leaves autocommit')
+        a.autocommit = True
+        a.set_session(isolation_level='SERIALIZABLE')
+        a.autocommit = False
+        show(a, 'autocommit off')
+        a.autocommit = True
+        a.readonly = None
+        a.cursor().execute('CREATE TEMP TABLE zz (a int)')
+        show(a, 'writes again')
+    """),
+    ('named_cursor_made_in_an_ended_transaction', """
+        a = connect()
+        a.cursor().execute('SELECT 1')
+        n = a.cursor('nm')
+        a.commit()
+        attempt(n.execute, 'SELECT 1')
+        a.rollback()
+        m = a.cursor('nm2')
+        a.commit()
+        m.execute('SELECT 1')
+        out(m.fetchall())
+        w = a.cursor('nm3', withhold=True)
+        a.cursor().execute('SELECT 1')
+        a.commit()
+        w.execute('SELECT 2')
+        out(w.fetchall())
+    """),
     ('listen_loop_with_select_and_poll', """
         import select
         import psycopg2.extras

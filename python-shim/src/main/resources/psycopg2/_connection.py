@@ -535,7 +535,18 @@ class connection(object):
     @autocommit.setter
     def autocommit(self, value):
         self._check_not_in_transaction()
-        self._autocommit = bool(value)
+        self._set_autocommit(bool(value))
+
+    def _set_autocommit(self, value):
+        """Leaving autocommit, the server defaults the characteristics were set as
+        go back to DEFAULT, as psycopg2 resets them (then BEGIN carries them)."""
+        if self._autocommit and not value:
+            for guc, current in (('default_transaction_isolation', self._isolation_level),
+                                 ('default_transaction_read_only', self._readonly),
+                                 ('default_transaction_deferrable', self._deferrable)):
+                if current is not None:
+                    self._set_default(guc, None)
+        self._autocommit = value
 
     @property
     def isolation_level(self):
@@ -567,13 +578,14 @@ class connection(object):
     def set_session(self, isolation_level=_UNCHANGED, readonly=_UNCHANGED,
                     deferrable=_UNCHANGED, autocommit=_UNCHANGED):
         self._check_not_in_transaction()
+        # autocommit first: the characteristics become server defaults only in autocommit
+        if autocommit is not _UNCHANGED and autocommit is not None:
+            self._set_autocommit(bool(autocommit))
         # None means "unchanged" here, unlike the properties where it means default
         self._set_characteristics(
             isolation_level=_UNCHANGED if isolation_level is None else isolation_level,
             readonly=_UNCHANGED if readonly is None else readonly,
             deferrable=_UNCHANGED if deferrable is None else deferrable)
-        if autocommit is not _UNCHANGED and autocommit is not None:
-            self._autocommit = bool(autocommit)
 
     def _set_characteristics(self, isolation_level=_UNCHANGED, readonly=_UNCHANGED,
                              deferrable=_UNCHANGED):
@@ -613,7 +625,7 @@ class connection(object):
             if self._status == STATUS_BEGIN:
                 self.rollback()
             if level == ISOLATION_LEVEL_AUTOCOMMIT:
-                self._autocommit = True
+                self._set_autocommit(True)
             else:
-                self._autocommit = False
+                self._set_autocommit(False)
                 self._isolation_level = level

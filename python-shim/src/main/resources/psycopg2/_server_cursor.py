@@ -40,6 +40,8 @@ def execute(cur, query, vars):
     conn = cur._conn
     if conn._autocommit and not cur._withhold:
         raise ProgrammingError("can't use a named cursor outside of transactions")
+    # made in a transaction that has ended since: psycopg2 ties the cursor to it
+    _check_mark(cur)
     sql = cur._build(query, vars)
     if not sql:
         raise ProgrammingError("can't execute an empty query")
