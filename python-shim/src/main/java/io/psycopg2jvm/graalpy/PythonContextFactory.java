@@ -35,6 +35,8 @@ import org.graalvm.polyglot.Engine;
  *       environment. Consequence: Python's standard streams are file descriptors 0, 1 and 2 of
  *       the JVM; {@code Context.Builder.out()} would be bypassed and is not offered. GraalPy's
  *       warning about exactly that is dropped; other guest log records go to {@code System.err}.</li>
+ *   <li>{@code PYTHONTZPATH} set to CPython's time zone directories when the environment has
+ *       none, so that {@code zoneinfo} finds the system's zones (GraalPy's build names none).</li>
  *   <li>Bytecode caches ({@code __pycache__}) written as CPython writes them, so that later
  *       starts do not compile psycopg2 and the standard modules again (GraalPy's embedded
  *       default is not to write them); {@code option("python.DontWriteBytecodeFlag", "true")}
@@ -110,6 +112,10 @@ public final class PythonContextFactory {
 
     /** Collects what differs between contexts: argv, environment, executable, paths, engine. */
     public static final class Builder {
+        private static final String TZPATH_VARIABLE = "PYTHONTZPATH";
+        private static final String CPYTHON_TZPATH =
+                "/usr/share/zoneinfo:/usr/lib/zoneinfo:/usr/share/lib/zoneinfo:/etc/zoneinfo";
+
         private String[] arguments;
         private final Map<String, String> environment = new LinkedHashMap<>();
         private String executable;
@@ -183,10 +189,16 @@ public final class PythonContextFactory {
 
         /** Builds the context; the caller closes it. */
         public Context build() {
+            Map<String, String> env = new LinkedHashMap<>(environment);
+            if (!env.containsKey(TZPATH_VARIABLE) && System.getenv(TZPATH_VARIABLE) == null) {
+                // GraalPy's build names no time zone directories, so zoneinfo found no zone at
+                // all; CPython's on Linux and macOS looks in these
+                env.put(TZPATH_VARIABLE, CPYTHON_TZPATH);
+            }
             Context.Builder context = Context.newBuilder(PYTHON)
                     .allowAllAccess(true)
                     .arguments(PYTHON, arguments != null ? arguments : new String[] {""})
-                    .environment(environment)
+                    .environment(env)
                     .option("python.PosixModuleBackend", "native")
                     // bytecode caches, as CPython writes them: without, every start recompiles
                     // psycopg2 and the standard modules it imports (seconds on GraalPy)

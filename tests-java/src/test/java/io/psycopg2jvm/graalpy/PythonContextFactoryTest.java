@@ -49,6 +49,17 @@ class PythonContextFactoryTest {
     }
 
     @Test
+    void zoneinfoFindsTheSystemsZones() {
+        org.junit.jupiter.api.Assumptions.assumeTrue(Files.isDirectory(Path.of("/usr/share/zoneinfo")),
+                "no system time zone database here");
+        try (Context python = PythonContextFactory.builder().engine(engine).build()) {
+            assertEquals("-1 day, 20:00:00", python.eval(PYTHON, "import datetime, zoneinfo\n"
+                    + "str(datetime.datetime(2024, 7, 1, 12, tzinfo=zoneinfo.ZoneInfo('America/New_York')).utcoffset())")
+                    .asString());
+        }
+    }
+
+    @Test
     void psycopg2ImportsFromTheExtractedPackageInAStandaloneContext() {
         try (Context python = PythonContextFactory.builder().build()) {
             String file = python.eval(PYTHON, "import psycopg2; psycopg2.__file__").asString();
