@@ -74,6 +74,7 @@ def _run_main(mode, target, program_name, skip_first_line):
         elif mode == "stdin":
             if _is_repl(mode):
                 return _interact(banner=not sys.flags.quiet)
+            sys.modules["__main__"].__dict__["__file__"] = "<stdin>"  # as CPython names it
             _exec(compile(sys.stdin.buffer.read(), "<stdin>", "exec", dont_inherit=True))
         else:
             raise ValueError("unknown mode " + mode)
@@ -178,7 +179,12 @@ def _finalize(status):
         except BaseException as e:
             _print_exception(e)
     import atexit
-    atexit._run_exitfuncs()
+    try:
+        atexit._run_exitfuncs()
+    except BaseException:
+        # GraalPy has printed the callback's error and raises it again; CPython's
+        # "Exception ignored" leaves the status alone
+        pass
     for stream in (sys.stdout, sys.stderr):
         try:
             if stream is not None:

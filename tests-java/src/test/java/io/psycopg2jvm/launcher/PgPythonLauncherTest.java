@@ -82,6 +82,19 @@ class PgPythonLauncherTest {
     }
 
     @Test
+    void aFailingAtexitCallbackLeavesTheStatusAndStdinScriptsHaveAFile() throws Exception {
+        Run run = pgpython(Map.of(), null, "-c", "import atexit\natexit.register(lambda: 1/0)\nprint('done')\n");
+        assertEquals(0, run.status, run.toString()); // CPython: "Exception ignored in atexit callback"
+        assertEquals(List.of("done"), run.stdoutLines());
+        assertTrue(run.stderr.contains("ZeroDivisionError"), run.toString());
+        assertFalse(run.stderr.contains("internal error"), run.toString());
+
+        Run stdin = pgpython(Map.of(), "print(__file__)\n", "-");
+        assertEquals(0, stdin.status, stdin.toString());
+        assertEquals(List.of("<stdin>"), stdin.stdoutLines());
+    }
+
+    @Test
     void anUncaughtJavaExceptionIsReportedAsPythonReportsOneAndExitsOne() throws Exception {
         // a script calling Java itself: GraalPy gives such an exception no Python traceback
         String code = "import java\njava.type('java.lang.Integer').parseInt('x')\n";
