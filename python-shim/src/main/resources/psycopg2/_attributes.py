@@ -1,5 +1,7 @@
 """Property makers for the attribute kinds psycopg2's C types have."""
 
+import operator
+
 
 def _refuse(self, value):
     raise AttributeError('readonly attribute')
@@ -16,3 +18,17 @@ def settable(attr, doc=None):
     return property(lambda self: getattr(self, attr),
                     lambda self, value: setattr(self, attr, value),
                     lambda self: setattr(self, attr, None), doc)
+
+
+def _c_long(value):
+    """What a C long member takes: an integer that fits."""
+    value = operator.index(value)
+    if not -2 ** 63 <= value < 2 ** 63:
+        raise OverflowError('Python int too large to convert to C long')
+    return value
+
+
+def long_member(attr, doc=None):
+    """An int kept in `attr` that takes what psycopg2's C long members take."""
+    return property(lambda self: getattr(self, attr),
+                    lambda self, value: setattr(self, attr, _c_long(value)), None, doc)

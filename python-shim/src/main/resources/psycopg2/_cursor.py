@@ -4,7 +4,7 @@ from psycopg2 import _jvm
 from psycopg2 import _adapt
 from psycopg2 import _typecast
 from psycopg2 import _server_cursor
-from psycopg2._attributes import readonly, settable
+from psycopg2._attributes import long_member, readonly, settable
 from psycopg2._interpolate import interpolate, interpolate_text
 from psycopg2._exceptions import InterfaceError, ProgrammingError, NotSupportedError
 
@@ -21,14 +21,6 @@ _NATIVE_OIDS = (16, 20, 21, 23, 26, 700, 701, 18, 19, 25, 1042, 1043, 705)
 _NATIVE_DEFAULTS = dict(
     (oid, _typecast.string_types[oid]) for oid in _NATIVE_OIDS if oid in _typecast.string_types)
 _BUILTIN_CASTERS = frozenset(id(c) for c in _typecast.string_types.values())
-
-
-def _c_long(value):
-    """An int attribute as psycopg2's C members take it: an integer that fits a C long."""
-    value = operator.index(value)
-    if not -2 ** 63 <= value < 2 ** 63:
-        raise OverflowError('Python int too large to convert to C long')
-    return value
 
 
 def _copy_refused(direction):
@@ -238,21 +230,8 @@ class cursor(object):
             raise ProgrammingError('trying to set .scrollable on unnamed cursor')
         self._scrollable = None if value is None else bool(value)
 
-    @property
-    def arraysize(self):
-        return self._arraysize
-
-    @arraysize.setter
-    def arraysize(self, value):
-        self._arraysize = _c_long(value)
-
-    @property
-    def itersize(self):
-        return self._itersize
-
-    @itersize.setter
-    def itersize(self, value):
-        self._itersize = _c_long(value)
+    arraysize = long_member('_arraysize', 'Rows fetchmany() returns when given no size.')
+    itersize = long_member('_itersize', 'Rows a named cursor fetches at a time while iterated.')
 
     # string_types, binary_types and row_factory are plain settable slots
     # in psycopg2: anything goes, del leaves None.
