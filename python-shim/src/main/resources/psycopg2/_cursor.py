@@ -454,8 +454,9 @@ class cursor(object):
             # The first alone: a COPY is refused there, as psycopg2 refuses it (sent in a
             # pipeline, the statements behind it would reach the server as COPY data). The
             # others have the same text but for the parameters' literals.
+            one_by_one = conn._autocommit or as_bytes
             total = 0
-            for sql in (statements if conn._autocommit or as_bytes else statements[:1]):
+            for sql in (statements if one_by_one else statements[:1]):
                 # one at a time, stopping at the first failure: each statement is its own
                 # transaction, or some go out as bytes the server may refuse (psycopg2's way)
                 self._query = sql.encode('latin-1' if as_bytes else codec)
@@ -464,7 +465,7 @@ class cursor(object):
                     raise _copy_refused(summary[5])
                 count, tag = summary[1], summary[0]
                 total = -1 if (total < 0 or count < 0) else total + count
-            if not (conn._autocommit or as_bytes) and len(statements) > 1:
+            if not one_by_one and len(statements) > 1:
                 count, tag = conn._run_many(statements[1:], self)
                 total = -1 if (total < 0 or count < 0) else total + count
             self.rowcount = total

@@ -442,10 +442,12 @@ public final class JisX0213 {
         }
 
         long lookup(int code) {
-            int plane = code >> 16;
-            int row = code >> 8 & 0xff;
-            int cell = code & 0xff;
-            return planes[(plane - 1) * CELLS + (row - 1) * 94 + cell - 1];
+            return planes[index(code)];
+        }
+
+        /** A place's index in a table of planes of 94 x 94. */
+        private static int index(int code) {
+            return ((code >> 16) - 1) * CELLS + ((code >> 8 & 0xff) - 1) * 94 + (code & 0xff) - 1;
         }
 
         private Tables() {
@@ -526,8 +528,7 @@ public final class JisX0213 {
         }
 
         private static void put(long[] table, int code, long chars) {
-            int plane = code >> 16;
-            table[(plane - 1) * CELLS + ((code >> 8 & 0xff) - 1) * 94 + (code & 0xff) - 1] = chars;
+            table[index(code)] = chars;
         }
     }
 }

@@ -506,10 +506,10 @@ public final class PgSession implements AutoCloseable {
         CopyInAnswer answer = copyInAnswer;
         copyInAnswer = null;
         answer.await();
-        state = answer.broken == null ? State.READY : state;
         if (answer.broken != null) {
             throw answer.broken;
         }
+        state = State.READY;
         if (answer.failure != null) {
             throw answer.failure;
         }

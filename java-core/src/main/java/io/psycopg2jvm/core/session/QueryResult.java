@@ -226,7 +226,7 @@ public final class QueryResult {
                 out[done] = decodeRow(rows.get(start + done), modes);
             }
         } catch (UndecodableTextException e) {
-            undecodable = undecodable(e);
+            undecodable = e.latin1();
             out = Arrays.copyOf(out, done);
         }
         int[] withNulls = new int[out.length];
@@ -313,7 +313,7 @@ public final class QueryResult {
                 }
             } catch (UndecodableTextException e) {
                 // the columns stop before this row: take back what it added
-                undecodable = undecodable(e);
+                undecodable = e.latin1();
                 for (int c = 0; c < width; c++) {
                     if (texts[c] != null) {
                         texts[c].setLength(textMarks[c]);
@@ -346,10 +346,6 @@ public final class QueryResult {
 
     /** A value's bytes, one char each: Python's .encode('latin-1') gives them back (a byte[]
      * would reach Python as signed numbers). */
-    private static String undecodable(UndecodableTextException e) {
-        return e.latin1();
-    }
-
     private static int int32(byte[] p, int at) {
         return ((p[at] & 0xff) << 24) | ((p[at + 1] & 0xff) << 16) | ((p[at + 2] & 0xff) << 8) | (p[at + 3] & 0xff);
     }
