@@ -43,6 +43,8 @@ final class CommandLine {
     final boolean withPostgres;
     final boolean inspect;
     final boolean skipFirstLine;
+    /** How many {@code -O} were given. */
+    private final int optimizeCount;
     /** CPython flags given on the command line that GraalPy has options for, as GraalPy options. */
     private final Map<String, String> flagOptions;
     private final boolean ignoreEnvironment;
@@ -57,6 +59,7 @@ final class CommandLine {
         this.withPostgres = p.withPostgres;
         this.inspect = p.inspect;
         this.skipFirstLine = p.skipFirstLine;
+        this.optimizeCount = p.optimizeCount;
         this.flagOptions = Map.copyOf(p.flagOptions);
         this.ignoreEnvironment = p.ignoreEnvironment;
         this.noSite = p.noSite;
@@ -137,6 +140,23 @@ final class CommandLine {
         return inspect || (!ignoreEnvironment && !env.getOrDefault("PYTHONINSPECT", "").isEmpty());
     }
 
+    /**
+     * CPython's optimization level: 1 drops asserts, 2 docstrings too. The larger of the {@code -O}
+     * count and {@code PYTHONOPTIMIZE}; GraalPy's own flag only says whether it is above 0.
+     */
+    int optimizeLevel(Map<String, String> env) {
+        String value = ignoreEnvironment ? null : env.get("PYTHONOPTIMIZE");
+        int fromEnv = 0;
+        if (value != null && !value.isEmpty()) {
+            try {
+                fromEnv = Math.max(0, Integer.parseInt(value.trim()));
+            } catch (NumberFormatException e) {
+                fromEnv = 1;
+            }
+        }
+        return Math.max(optimizeCount, fromEnv);
+    }
+
     /** CPython's rule for flag variables: a number greater than 0, or any other non-empty value. */
     private static void environmentFlag(Map<String, String> env, String name, Map<String, String> options, String option) {
         String value = env.get(name);
@@ -169,6 +189,7 @@ final class CommandLine {
         boolean withPostgres;
         boolean inspect;
         boolean skipFirstLine;
+        int optimizeCount;
         boolean ignoreEnvironment;
         boolean noSite;
         final Map<String, String> flagOptions = new LinkedHashMap<>();
@@ -303,6 +324,7 @@ final class CommandLine {
                         flagOptions.put("python.UnbufferedIO", "true");
                         break;
                     case 'O':
+                        optimizeCount++;
                         flagOptions.put("python.PythonOptimizeFlag", "true");
                         break;
                     case 'q':

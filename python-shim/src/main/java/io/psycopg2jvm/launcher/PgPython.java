@@ -23,7 +23,8 @@ import org.graalvm.polyglot.Value;
  * <p>Behaves as CPython 3.12 does: {@code sys.argv} and {@code sys.path[0]} per mode, the
  * {@code PYTHONPATH} entries next on the path (after the psycopg2 directory), the exit status
  * from {@code SystemExit} (None: 0, an int: itself, anything else printed to stderr: 1), a
- * traceback on stderr and status 1 for an uncaught exception (130 for KeyboardInterrupt), status
+ * traceback on stderr and status 1 for an uncaught exception (death by SIGINT for KeyboardInterrupt,
+ * by SIGTERM or SIGHUP for those signals unless the program handles them), status
  * 2 for a script that cannot be opened or a bad command line. The flags {@code -B -E -I -O -P -q
  * -s -S -u -v -W -X} map to GraalPy's equivalents, {@code -i} and {@code -x} are honoured,
  * {@code -b -d -R} accepted and ignored.
@@ -32,7 +33,8 @@ import org.graalvm.polyglot.Value;
  * <ul>
  *   <li>{@value #EXECUTABLE_PROPERTY}: the absolute path of {@code bin/pgpython}, which becomes
  *       {@code sys.executable} so that {@code subprocess.run([sys.executable, ...])} works;</li>
- *   <li>{@value #PROGRAM_NAME_PROPERTY}: the command as the user typed it, for error messages.</li>
+ *   <li>{@value #PROGRAM_NAME_PROPERTY}: the command as the user typed it, for error messages;</li>
+ *   <li>{@value #CLOSED_STREAMS_PROPERTY}: which of stdin, stdout and stderr the caller closed.</li>
  * </ul>
  *
  * <p>The Python half of the launcher is {@code pgpython_main.py} next to this class; it runs in
@@ -43,6 +45,8 @@ public final class PgPython {
     public static final String EXECUTABLE_PROPERTY = "psycopg2jvm.executable";
     /** System property: the launcher's name in error messages, default {@code pgpython}. */
     public static final String PROGRAM_NAME_PROPERTY = "psycopg2jvm.programName";
+    /** System property: the standard streams the caller closed ({@code stdin,stdout,}), which become None. */
+    public static final String CLOSED_STREAMS_PROPERTY = "psycopg2jvm.closedStreams";
 
     private static final String BOOTSTRAP_RESOURCE = "pgpython_main.py";
     /** Must match {@code _THIS_FILE} in the bootstrap: its frames are cut from tracebacks. */
@@ -55,11 +59,14 @@ public final class PgPython {
         int status = run(args);
         System.out.flush();
         System.err.flush();
+        if (status < 0) {
+            SignalDeath.die(SignalDeath.name(-status), 128 - status);
+        }
         // Also ends threads the program left behind, as CPython's exit does.
         System.exit(status);
     }
 
-    /** Runs one command line; returns the exit status. */
+    /** Runs one command line; returns the exit status, or minus the signal the process must die by. */
     static int run(String[] args) {
         String programName = System.getProperty(PROGRAM_NAME_PROPERTY, "pgpython");
         CommandLine commandLine;
@@ -85,6 +92,7 @@ public final class PgPython {
 
     private static int runProgram(CommandLine commandLine, String programName, Map<String, String> env) {
         ScriptPostgres postgres = commandLine.withPostgres ? ScriptPostgres.start() : null;
+        SignalDeath.onTerminationSignals(postgres == null ? () -> { } : postgres::close);
         try {
             PythonContextFactory.Builder builder = PythonContextFactory.builder()
                     .arguments(commandLine.argv.toArray(new String[0]))
@@ -102,7 +110,8 @@ public final class PgPython {
                     exports = flatten(postgres.awaitEnvironment());
                 }
                 Value status = bootstrap.getMember("run").execute(commandLine.mode.name().toLowerCase(Locale.ROOT),
-                        commandLine.target, programName, exports, commandLine.inspect(env), commandLine.skipFirstLine);
+                        commandLine.target, programName, exports, commandLine.inspect(env), commandLine.skipFirstLine,
+                        commandLine.optimizeLevel(env), System.getProperty(CLOSED_STREAMS_PROPERTY, ""));
                 return status.asInt();
             } catch (PolyglotException e) {
                 if (e.isExit()) {
@@ -189,6 +198,7 @@ public final class PgPython {
                 + "-i     : inspect interactively after running script\n"
                 + "-I     : isolate Python from the user's environment (implies -E, -P and -s)\n"
                 + "-O     : remove assert and __debug__-dependent statements\n"
+                + "-OO    : do -O changes and also discard docstrings\n"
                 + "-P     : don't prepend a potentially unsafe path to sys.path\n"
                 + "-q     : don't print version and copyright messages on interactive startup\n"
                 + "-s     : don't add user site directory to sys.path\n"

@@ -6,22 +6,32 @@ import sys
 
 # Frames of this file are cut from tracebacks, which then start where CPython's would.
 _THIS_FILE = "<pgpython>"
-# CPython's status for a program killed by SIGINT, as the shell reports it (128 + 2).
-_SIGINT_STATUS = 130
+# The status for a program ended by an uncaught KeyboardInterrupt: CPython then dies by SIGINT,
+# which PgPython does for a negative status (minus the signal's number).
+_DIE_BY_SIGINT = -2
 
 
-def run(mode, target, program_name, exports, inspect, skip_first_line):
-    """Runs the program and finalizes like Py_FinalizeEx; returns the exit status.
+def run(mode, target, program_name, exports, inspect, skip_first_line, optimize, closed_streams):
+    """Runs the program and finalizes like Py_FinalizeEx; returns the exit status, or minus a
+    signal's number for a program that must die by that signal.
 
     mode: "script" (target is a path), "command" (-c, target is the code), "module"
     (-m, target is the module name) or "stdin"; exports: names and values, alternating, to set
-    in os.environ (and with it in the process environment, for child processes) first.
+    in os.environ (and with it in the process environment, for child processes) first;
+    optimize: CPython's optimization level (-O, -OO); closed_streams: "stdin,stdout,stderr," or
+    part of it, the standard streams the caller had closed, which are None in sys as in CPython.
     """
+    for name in closed_streams.split(","):
+        if name:
+            setattr(sys, name, None)
+            setattr(sys, "__%s__" % name, None)
     exports = list(exports)
     if exports:
         import os
         os.environ.update(zip(exports[0::2], exports[1::2]))
     _fix_path0(mode, target)
+    _set_optimization(optimize)
+    _hold_files_opened_for_writing()
     status = _run_main(mode, target, program_name, skip_first_line)
     if inspect and not _is_repl(mode):
         # -i: the REPL follows the program, whatever its outcome (CPython does not exit on
@@ -48,6 +58,34 @@ def _fix_path0(mode, target):
     sys.path[0] = path0
 
 
+# -O and -OO: GraalPy sets __debug__ and sys.flags.optimize (to 1 at most) but compiles asserts
+# and docstrings in; compile() and the import system's loaders are given the level instead.
+_optimize = -1
+
+
+def _set_optimization(level):
+    global _optimize
+    if level <= 0:
+        return
+    _optimize = level
+    from importlib import _bootstrap_external
+    loader = _bootstrap_external.SourceLoader
+    source_to_code = loader.source_to_code
+    cache_from_source = _bootstrap_external.cache_from_source
+
+    def optimized_source_to_code(self, data, path, *, _optimize=-1):
+        return source_to_code(self, data, path, _optimize=level if _optimize == -1 else _optimize)
+
+    def optimized_cache_from_source(path, debug_override=None, *, optimization=None):
+        # the level names the cached file (opt-1, opt-2), so -O and -OO never share a .pyc
+        if optimization is None and debug_override is None:
+            optimization = level
+        return cache_from_source(path, debug_override, optimization=optimization)
+
+    loader.source_to_code = optimized_source_to_code
+    _bootstrap_external.cache_from_source = optimized_cache_from_source
+
+
 def _is_repl(mode):
     return mode == "stdin" and sys.stdin is not None and sys.stdin.isatty()
 
@@ -65,7 +103,7 @@ def _run_main(mode, target, program_name, skip_first_line):
     """Returns None on success, else the exit status after reporting the error."""
     try:
         if mode == "command":
-            _exec(compile(target, "<string>", "exec", dont_inherit=True))
+            _exec(compile(target, "<string>", "exec", dont_inherit=True, optimize=_optimize))
         elif mode == "module":
             import runpy
             runpy._run_module_as_main(target)
@@ -75,14 +113,15 @@ def _run_main(mode, target, program_name, skip_first_line):
             if _is_repl(mode):
                 return _interact(banner=not sys.flags.quiet)
             sys.modules["__main__"].__dict__["__file__"] = "<stdin>"  # as CPython names it
-            _exec(compile(sys.stdin.buffer.read(), "<stdin>", "exec", dont_inherit=True))
+            _exec(compile(sys.stdin.buffer.read(), "<stdin>", "exec", dont_inherit=True,
+                          optimize=_optimize))
         else:
             raise ValueError("unknown mode " + mode)
     except SystemExit as e:
         return _exit_status(e)
     except BaseException as e:
         _print_exception(e)
-        return _SIGINT_STATUS if isinstance(e, KeyboardInterrupt) else 1
+        return _DIE_BY_SIGINT if isinstance(e, KeyboardInterrupt) else 1
     return None
 
 
@@ -111,7 +150,7 @@ def _run_script(path, program_name, skip_first_line):
     main["__cached__"] = None
     from importlib.machinery import SourceFileLoader
     main["__loader__"] = SourceFileLoader("__main__", filename)
-    _exec(compile(source, filename, "exec", dont_inherit=True))
+    _exec(compile(source, filename, "exec", dont_inherit=True, optimize=_optimize))
     return None
 
 
@@ -185,6 +224,7 @@ def _finalize(status):
         # GraalPy has printed the callback's error and raises it again; CPython's
         # "Exception ignored" leaves the status alone
         pass
+    _flush_held_files()
     for stream in (sys.stdout, sys.stderr):
         try:
             if stream is not None:
@@ -193,3 +233,78 @@ def _finalize(status):
             if stream is sys.stdout:
                 status = 120
     return status
+
+
+# Files opened for writing and not closed: CPython flushes them when they are collected and at
+# exit, GraalPy at neither (it runs no finalizer; the collected file's descriptor is closed with
+# its buffered data unwritten), so open(path, "w").write(text) lost the text. The newest are held
+# here, which keeps them from being collected; past _HOLD_LIMIT the oldest are flushed and only
+# watched weakly, so a program that never closes what it writes does not keep every file open.
+_HOLD_LIMIT = 512
+_held_files = []
+_watched_files = None
+
+
+def _hold_files_opened_for_writing():
+    import builtins
+    import functools
+    import io
+    import weakref
+    global _watched_files
+    _watched_files = weakref.WeakSet()
+    io_open = io.open
+
+    @functools.wraps(io_open)
+    def open(file, mode="r", buffering=-1, encoding=None, errors=None, newline=None, closefd=True, opener=None):
+        _flush_before_open(file)
+        f = io_open(file, mode, buffering, encoding, errors, newline, closefd, opener)
+        if isinstance(mode, str) and ("w" in mode or "a" in mode or "x" in mode or "+" in mode) \
+                and not isinstance(f, io.RawIOBase):  # unbuffered: nothing to lose
+            _hold(f)
+        return f
+
+    builtins.open = io.open = open  # os.fdopen and pathlib open through io.open
+
+
+def _flush_before_open(file):
+    # What CPython has written by now, for the patterns that read it back in the same run:
+    # open(p, "w").write(s) (the last file opened) and opening a path written unclosed.
+    while _held_files and _is_closed(_held_files[-1]):
+        _held_files.pop()  # closed by now, as most are (with open(...) as f)
+    if not _held_files:
+        return
+    _flush(_held_files[-1])
+    if isinstance(file, (str, bytes)):
+        for held in _held_files:
+            if getattr(held, "name", None) == file:
+                _flush(held)
+
+
+def _is_closed(f):
+    try:
+        return f.closed
+    except ValueError:
+        return True  # detached from its buffer: whoever holds that buffer flushes it
+
+
+def _flush(f):
+    try:
+        if not _is_closed(f):
+            f.flush()
+    except Exception:
+        pass  # its own next write, flush or close reports the error; at exit, CPython ignores it
+
+
+def _hold(f):
+    _held_files.append(f)
+    if len(_held_files) > _HOLD_LIMIT:
+        _held_files[:] = [held for held in _held_files if not _is_closed(held)]
+        while len(_held_files) > _HOLD_LIMIT // 2:
+            oldest = _held_files.pop(0)
+            _flush(oldest)
+            _watched_files.add(oldest)
+
+
+def _flush_held_files():
+    for f in list(_held_files) + list(_watched_files or ()):
+        _flush(f)

@@ -81,6 +81,16 @@ class CommandLineTest {
     }
 
     @Test
+    void optimizeLevelIsTheLargerOfTheDashOCountAndPythonOptimize() throws Exception {
+        assertEquals(0, CommandLine.parse("x.py").optimizeLevel(Map.of()));
+        assertEquals(2, CommandLine.parse("-OO", "x.py").optimizeLevel(Map.of("PYTHONOPTIMIZE", "1")));
+        assertEquals(2, CommandLine.parse("-O", "x.py").optimizeLevel(Map.of("PYTHONOPTIMIZE", "2")));
+        assertEquals(1, CommandLine.parse("x.py").optimizeLevel(Map.of("PYTHONOPTIMIZE", "yes")));
+        assertEquals(0, CommandLine.parse("-E", "x.py").optimizeLevel(Map.of("PYTHONOPTIMIZE", "2")));
+        assertEquals("true", CommandLine.parse("-O", "x.py").graalPyOptions(Map.of()).get("python.PythonOptimizeFlag"));
+    }
+
+    @Test
     void siteIsImportedUnlessDashS() throws Exception {
         assertEquals("true", CommandLine.parse("x.py").graalPyOptions(Map.of()).get("python.ForceImportSite"));
         assertEquals("false", CommandLine.parse("-S", "x.py").graalPyOptions(Map.of()).get("python.ForceImportSite"));

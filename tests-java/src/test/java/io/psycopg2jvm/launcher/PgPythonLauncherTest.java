@@ -5,7 +5,10 @@ import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.api.Assumptions.assumeTrue;
 
+import java.io.BufferedReader;
 import java.io.IOException;
+import java.io.InputStreamReader;
+import java.nio.charset.StandardCharsets;
 import java.nio.file.Files;
 import java.nio.file.Path;
 import java.nio.file.Paths;
@@ -170,6 +173,122 @@ class PgPythonLauncherTest {
         Path dataDirectory = Paths.get(lines.get(3));
         assertTrue(dataDirectory.isAbsolute(), run.toString());
         assertFalse(Files.exists(dataDirectory), "the server's directory is left behind: " + dataDirectory);
+    }
+
+    @Test
+    void withPostgresRemovesTheServerWhenTheLauncherIsTerminated() throws Exception {
+        String code = String.join("\n",
+                "import time, psycopg2",
+                "conn = psycopg2.connect('')",
+                "cur = conn.cursor()",
+                "cur.execute('select current_setting(%s)', ('data_directory',))",
+                "print(cur.fetchone()[0], flush=True)",
+                "time.sleep(600)",
+                "");
+        Process process = new ProcessBuilder(launcher.toString(), "--with-postgres", "-c", code)
+                .directory(work.toFile()).redirectError(ProcessBuilder.Redirect.INHERIT).start();
+        String dataDirectory = new BufferedReader(new InputStreamReader(process.getInputStream(), StandardCharsets.UTF_8)).readLine();
+        process.destroy(); // SIGTERM
+        assertTrue(process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES), "pgpython ignored SIGTERM");
+
+        assertEquals(128 + 15, process.exitValue()); // Java's way of saying "killed by SIGTERM"
+        assertTrue(dataDirectory != null && Paths.get(dataDirectory).isAbsolute(), String.valueOf(dataDirectory));
+        assertFalse(Files.exists(Paths.get(dataDirectory)), "the server's directory is left behind: " + dataDirectory);
+    }
+
+    @Test
+    void signalsAndKeyboardInterruptEndTheProcessAsTheyEndCPython() throws Exception {
+        // Only a Python parent tells death by a signal (-15) from the status 128 + 15.
+        String code = String.join("\n",
+                "import subprocess, sys",
+                "children = {",
+                "    'keyboard interrupt': 'raise KeyboardInterrupt',",
+                "    'sigterm': 'import os, signal, time; os.kill(os.getpid(), signal.SIGTERM); time.sleep(60)',",
+                "    'sighup': 'import os, signal, time; os.kill(os.getpid(), signal.SIGHUP); time.sleep(60)',",
+                "    'handled sigterm': 'import os, signal, sys, time\\n'",
+                "        'signal.signal(signal.SIGTERM, lambda *a: sys.exit(7))\\n'",
+                "        'os.kill(os.getpid(), signal.SIGTERM); time.sleep(60)',",
+                "    'exit 130': 'raise SystemExit(130)',",
+                "}",
+                "running = {name: subprocess.Popen([sys.executable, '-c', child], stderr=subprocess.PIPE, text=True)",
+                "           for name, child in children.items()}",
+                "for name, child in running.items():",
+                "    err = child.communicate()[1]",
+                "    print(name, child.returncode, err.splitlines()[-1:])",
+                "");
+        Run run = pgpython(Map.of(), null, "-c", code);
+
+        assertEquals(0, run.status, run.toString());
+        assertEquals(List.of(
+                "keyboard interrupt -2 ['KeyboardInterrupt']",
+                "sigterm -15 []",
+                "sighup -1 []",
+                "handled sigterm 7 []",
+                "exit 130 130 []"), run.stdoutLines(), run.toString());
+    }
+
+    @Test
+    void filesLeftOpenKeepWhatWasWrittenToThem() throws Exception {
+        // GraalPy flushes no file when it collects it or exits; CPython does both.
+        String code = String.join("\n",
+                "import gc, json, os",
+                "def write(path, text):",
+                "    open(path, 'w').write(text)",
+                "for i in range(1200):  # past the number the launcher keeps open",
+                "    write('out/%d.txt' % i, 'row %d' % i)",
+                "gc.collect()",
+                "json.dump({'rows': 1200}, open('summary.json', 'w'))",
+                "print(json.load(open('summary.json')))",
+                "log = open('job.log', 'a')",
+                "log.write('started\\n')",
+                "os.fdopen(os.open('raw.bin', os.O_WRONLY | os.O_CREAT), 'wb').write(b'bytes')",
+                "");
+        Files.createDirectories(work.resolve("out"));
+        Run run = pgpython(Map.of(), null, "-c", code);
+
+        assertEquals(0, run.status, run.toString());
+        assertEquals(List.of("{'rows': 1200}"), run.stdoutLines(), run.toString());
+        for (int i = 0; i < 1200; i++) {
+            assertEquals("row " + i, Files.readString(work.resolve("out/" + i + ".txt")), "out/" + i + ".txt");
+        }
+        assertEquals("started\n", Files.readString(work.resolve("job.log")));
+        assertEquals("bytes", Files.readString(work.resolve("raw.bin")));
+    }
+
+    @Test
+    void optimizeFlagsDropAssertsAndDocstringsInTheProgramAndWhatItImports() throws Exception {
+        Path lib = Files.createDirectories(work.resolve("lib"));
+        Files.writeString(lib.resolve("checked.py"), String.join("\n",
+                "def f():",
+                "    'documented'",
+                "    try:",
+                "        assert False",
+                "        return 'assert dropped'",
+                "    except AssertionError:",
+                "        return 'assert ran'",
+                ""));
+        String code = "import checked, sys\nassert False, 'main'\nprint(checked.f(), checked.f.__doc__, __debug__)\n";
+
+        Run plain = pgpython(Map.of("PYTHONPATH", lib.toString()), null, "-c", code);
+        Run optimized = pgpython(Map.of("PYTHONPATH", lib.toString()), null, "-O", "-c", code);
+        Run docstringsToo = pgpython(Map.of("PYTHONPATH", lib.toString(), "PYTHONOPTIMIZE", "2"), null, "-c", code);
+
+        assertEquals(1, plain.status, plain.toString());
+        assertTrue(plain.stderr.endsWith("AssertionError: main\n"), plain.toString());
+        assertEquals(List.of("assert dropped documented False"), optimized.stdoutLines(), optimized.toString());
+        assertEquals(List.of("assert dropped None False"), docstringsToo.stdoutLines(), docstringsToo.toString());
+    }
+
+    @Test
+    void aStreamTheCallerClosedIsNone() throws Exception {
+        String code = "import sys\nprint('lost')\nsys.stderr.write('%r %r\\n' % (sys.stdout, sys.__stdout__))\n";
+        Process process = new ProcessBuilder("/bin/sh", "-c", "exec \"$0\" -c \"$1\" >&-", launcher.toString(), code)
+                .directory(work.toFile()).redirectErrorStream(true).start();
+        String output = new String(process.getInputStream().readAllBytes(), StandardCharsets.UTF_8);
+        assertTrue(process.waitFor(TIMEOUT_MINUTES, TimeUnit.MINUTES));
+
+        assertEquals(0, process.exitValue(), output);
+        assertEquals("None None\n", output);
     }
 
     @Test
