@@ -783,6 +783,25 @@ _CONNECTION_SNIPPETS = [
         out('readable', select.select([a], [], [], 5)[0] == [a])
         out('poll after the server ended it', a.poll(), a.closed)
     """),
+    ('notices_and_notifies_targets_that_cannot_take_them', """
+        class Refusing:
+            def append(self, item):
+                raise RuntimeError('no')
+        class Notices(list):
+            pass
+        a = connect()
+        a.autocommit = True
+        k = a.cursor()
+        for target in (Refusing(), None, 5, Notices()):
+            a.notices = target
+            a.notifies = target
+            k.execute("LISTEN chn; NOTIFY chn, 'x'; "
+                      "DO $$BEGIN FOR i IN 1..60 LOOP RAISE NOTICE 'n%', i; END LOOP; END$$")
+            out(type(target).__name__, k.statusmessage, a.status,
+                len(target) if isinstance(target, list) else None)
+            a.poll()
+        out(a.notices[:2] if isinstance(a.notices, list) else None)
+    """),
     ('a_closed_connection_still_answers', """
         a = connect()
         a.set_session(isolation_level='SERIALIZABLE', readonly=True)

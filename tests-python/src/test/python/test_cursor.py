@@ -561,5 +561,146 @@ class ServerErrorTests(_CursorTestCase):
         self.assertEqual(copy.pgerror, e.pgerror)
 
 
+
+# Misuse and failure paths compared with psycopg2 (found by probing both with the same scripts).
+_CURSOR_SNIPPETS = [
+    ('refused_statements_keep_or_drop_the_last_result_as_psycopg2', """
+        a = connect()
+        k = a.cursor()
+        def state(label):
+            out(label, k.statusmessage, k.rowcount, k.query, k.description is not None)
+        for query in ('', None, b'', '-- only a comment'):
+            k.execute('SELECT generate_series(1, 3)')
+            try:
+                k.execute(query)
+            except psycopg2.Error as e:
+                out(repr(query), type(e).__name__, str(e), e.cursor is k)
+            state(repr(query))
+            attempt(k.fetchone)
+            a.rollback()
+        k.execute('SELECT generate_series(1, 3)')
+        try:
+            k.execute('SELECT %s', (object(),))
+        except psycopg2.Error as e:
+            out('bad parameter', type(e).__name__, str(e), e.cursor is k)
+        state('bad parameter')
+        attempt(k.fetchone)
+        for query, params in (('SELECT %s, %(x)s', {'x': 1}), ('SELECT %(x', {'x': 1})):
+            try:
+                k.mogrify(query, params)
+            except psycopg2.Error as e:
+                out(query, type(e).__name__, str(e), e.cursor is k)
+        k.execute('SELECT 1')
+        try:
+            k.scroll(5)
+        except psycopg2.Error as e:
+            out('scroll', str(e), e.cursor is k)
+        a.autocommit = True
+        n = a.cursor('outside')
+        try:
+            n.execute('SELECT 1')
+        except psycopg2.Error as e:
+            out('named', str(e), e.cursor is n)
+    """),
+    ('executemany_runs_the_statements_before_a_bad_parameter', """
+        for autocommit in (False, True):
+            a = connect()
+            a.autocommit = autocommit
+            k = a.cursor()
+            k.execute('CREATE TEMP TABLE em (i int, t text)')
+            k.execute('SELECT 1')
+            try:
+                k.executemany('INSERT INTO em VALUES (%s, %s)', [(1, 'a'), (2, 'b'), (3, object())])
+            except psycopg2.Error as e:
+                out(type(e).__name__, str(e), e.cursor is k)
+            out(autocommit, a.status, a.get_transaction_status(), k.statusmessage, k.rowcount, k.query)
+            try:
+                k.executemany('INSERT INTO em VALUES (%s, %s)', [(4, object())])
+            except psycopg2.Error as e:
+                out(type(e).__name__, str(e))
+            out(k.statusmessage, k.rowcount, k.query)
+            try:
+                k.executemany('INSERT INTO em VALUES (%s, %s)', [(5, 'e'), ('x', 'f')])
+            except psycopg2.Error as e:
+                out(type(e).__name__, e.pgcode)
+            out(repr(k.statusmessage), k.rowcount)
+            if not autocommit:
+                a.commit()
+            k.execute('SELECT i FROM em ORDER BY i')
+            out(k.fetchall())
+            k.execute('SELECT generate_series(1, 3)')
+            k.executemany('SELECT %s', [])
+            out('nothing to run', k.statusmessage, k.rowcount, k.query, k.description)
+            attempt(k.fetchone)
+            attempt(k.fetchall)
+            out(list(k))
+    """),
+    ('attributes_psycopg2_keeps_read_only', """
+        a = connect()
+        k = a.cursor()
+        k.execute('SELECT 1')
+        for name in ('rowcount', 'rownumber', 'lastrowid', 'statusmessage', 'query', 'description',
+                     'closed', 'connection', 'name'):
+            attempt(setattr, k, name, 3)
+        out(k.rowcount, k.rownumber, k.statusmessage, k.query)
+    """),
+    ('reprs_and_exits', """
+        import re
+        import psycopg2.extras
+        def shown(o):
+            return re.sub('0x[0-9a-f]+', 'ADDRESS', repr(o))
+        a = connect(application_name='repr test')
+        b = connect(connection_factory=psycopg2.extras.DictConnection)
+        k = a.cursor()
+        n = a.cursor('nm')
+        out(shown(a), shown(b), shown(k), shown(n), shown(b.cursor()), str(a) == repr(a))
+        out(a.__enter__().__exit__(None, None, None), k.__exit__(None, None, None))
+        out(shown(k))
+        a.close()
+        out(shown(a), shown(a.cursor) if False else '', shown(n))
+    """),
+    ('a_closed_cursor_or_connection', """
+        import psycopg2.extensions as ext
+        a = connect()
+        k = a.cursor()
+        k.close()
+        b = connect()
+        m = b.cursor()
+        b.close()
+        for c in (k, m):
+            for f in (c.nextset, lambda: c.setinputsizes(1), lambda: c.setoutputsize(1),
+                      lambda: ext.quote_ident('x', c), lambda: c.mogrify('SELECT %s', (1,)),
+                      lambda: c.cast(23, '1'), lambda: c.callproc('f'), lambda: c.scroll(0)):
+                attempt(f)
+        attempt(ext.quote_ident, 'x', b)
+        attempt(ext.encrypt_password, 'x', 'y', b)
+        attempt(ext.encrypt_password, 'x', 'y', b, 'md5')
+        attempt(a.get_parameter_status, None)
+        attempt(b.get_parameter_status, 'TimeZone')
+        attempt(psycopg2.connect, b'dbname=x')
+        attempt(a.cursor().nextset)
+    """),
+    ('copy_expert_with_a_size_of_zero_reads_nothing', """
+        import io
+        a = connect()
+        k = a.cursor()
+        k.execute('CREATE TEMP TABLE cz (i int)')
+        k.copy_expert('COPY cz FROM STDIN', io.StringIO('1\\n2\\n'), size=0)
+        out(k.rowcount, repr(k.statusmessage))
+        k.execute('SELECT count(*) FROM cz')
+        out(k.fetchone())
+    """),
+]
+
+
+from test_differential import (_DifferentialTestCase, generated,  # noqa: E402
+                               SNIPPET_HELPERS, closing_snippet)
+
+
+@generated
+class CursorBehaviourDifferentialTests(_DifferentialTestCase):
+    SNIPPETS = [(name, closing_snippet(SNIPPET_HELPERS, code)) for name, code in _CURSOR_SNIPPETS]
+
+
 if __name__ == '__main__':
     unittest.main()

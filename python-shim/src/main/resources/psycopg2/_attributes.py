@@ -13,6 +13,13 @@ def readonly(attr, doc=None):
     return property(lambda self: getattr(self, attr, None), _refuse, None, doc)
 
 
+def computed(getter, name, type_name, doc=None):
+    """A computed attribute that refuses assignment as a C getset without setter does."""
+    def refuse(self, value):
+        raise AttributeError("attribute '%s' of '%s' objects is not writable" % (name, type_name))
+    return property(getter, refuse, None, doc)
+
+
 def settable(attr, doc=None):
     """A plain slot kept in `attr`: anything may be assigned, del leaves None."""
     return property(lambda self: getattr(self, attr),

@@ -133,6 +133,8 @@ class connection(object):
         if kwargs:
             raise TypeError("'%s' is an invalid keyword argument for this function"
                             % next(iter(kwargs)))
+        if not isinstance(dsn, str):
+            raise TypeError('argument 1 must be str, not %s' % _adapt._arg_type_name(dsn))
         if async_:
             raise NotSupportedError('asynchronous connections are not supported yet')
         self._lock = _thread.RLock()
@@ -319,15 +321,25 @@ class connection(object):
                 _adapt.note_standard_conforming_strings(self._standard_conforming_strings)
 
     def _events(self, notices, notifies):
-        for notice in notices:
-            self.notices.append(str(notice))
-        # users may replace the list with any object that has append()
-        if type(self.notices) is list and len(self.notices) > _MAX_NOTICES:
-            del self.notices[:len(self.notices) - _MAX_NOTICES]
+        # notifications first, as psycopg2 takes them (it matters when one object gets both)
         if len(notifies):
             from psycopg2.extensions import Notify
+            target = self.notifies
             for pid, channel, payload in notifies:
-                self.notifies.append(Notify(int(pid), str(channel), str(payload)))
+                try:
+                    target.append(Notify(int(pid), str(channel), str(payload)))
+                except Exception:
+                    pass  # as for notices
+        # users may replace the list with any object that has append(); psycopg2 ignores
+        # one that cannot take them, and keeps only the last ones in any list
+        target = self.notices
+        for notice in notices:
+            try:
+                target.append(str(notice))
+            except Exception:
+                pass
+        if isinstance(target, list) and len(target) > _MAX_NOTICES:
+            list.__delitem__(target, slice(0, len(target) - _MAX_NOTICES))
 
     def _begin_if_needed(self, cursor=None):
         """psycopg2 opens a transaction block before the first statement (in
@@ -405,7 +417,9 @@ class connection(object):
             self.commit()
         else:
             self.rollback()
-        return False
+
+    def __repr__(self):
+        return "<connection object at %#x; dsn: '%s', closed: %d>" % (id(self), self._dsn, self._closed)
 
     def __del__(self):
         try:
@@ -489,6 +503,8 @@ class connection(object):
         return _TRANSACTION_STATUS[str(self._session.transactionStatus())]
 
     def get_parameter_status(self, parameter):
+        if not isinstance(parameter, str):
+            raise TypeError('argument 1 must be str, not %s' % _adapt._arg_type_name(parameter))
         self._check_open()
         value = self._session.parameterStatus(parameter)
         return None if value is None else str(value)

@@ -77,6 +77,8 @@ def _run(cur, sql, file, size):
     conn = cur._conn
     with conn._lock:
         cur._begin_statement(sql)
+        # psycopg2 shows the COPY's opening status, which has no tag, whatever follows
+        cur._statusmessage = ''
         session = conn._session
         conn._error_message = None  # libpq clears it when a query starts
         start = _call(cur, session.startCopy, as_sent(sql.decode(conn._py_encoding)))
@@ -92,8 +94,6 @@ def _run(cur, sql, file, size):
         else:
             result = start.result()
             cur._take((result, conn._described(result)))
-            return
-        cur.statusmessage = ''  # psycopg2 keeps the COPY's opening status, which has no tag
 
 
 _STRINGIO_READ = 1 << 26
@@ -107,7 +107,7 @@ def _copy_in(cur, file, size):
     # a str crosses into Java faster than bytes; Java's UTF-8 encoder is Python's (but for lone
     # surrogates, which Java replaces with '?' where Python raises)
     text_in_java = conn._encoding == 'UTF8'
-    if text_in_java and type(file) is io.StringIO:
+    if text_in_java and type(file) is io.StringIO and size > 0:  # read(0) is the end, as for psycopg2
         # No one sees how an io.StringIO is read, and GraalPy copies every slice of its text (~7
         # ns a char): read from the start, a StringIO up to 64M chars comes whole and uncopied,
         # and Java encodes and sends it a piece at a time.
@@ -140,7 +140,7 @@ def _copy_in(cur, file, size):
         else:
             _fail(cur, 'error in .read() call')
         _call(cur, session.copyWrite, data)
-    cur.rowcount = _call(cur, session.copyEnd).rowcount()
+    cur._rowcount = _call(cur, session.copyEnd).rowcount()
 
 
 # The io module's own files: how many write() calls they get cannot be seen from outside, so
@@ -195,7 +195,7 @@ def _copy_out(cur, file, binary):
         except BaseException:
             _call(cur, session.copyEnd)  # drain the rest: the connection stays usable
             raise
-    cur.rowcount = _call(cur, session.copyEnd).rowcount()
+    cur._rowcount = _call(cur, session.copyEnd).rowcount()
 
 
 def _fail(cur, reason):

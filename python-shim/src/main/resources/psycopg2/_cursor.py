@@ -4,9 +4,9 @@ from psycopg2 import _jvm
 from psycopg2 import _adapt
 from psycopg2 import _typecast
 from psycopg2 import _server_cursor
-from psycopg2._attributes import long_member, readonly, settable
-from psycopg2._interpolate import interpolate, interpolate_text
-from psycopg2._exceptions import InterfaceError, ProgrammingError, NotSupportedError
+from psycopg2._attributes import computed, long_member, readonly, settable
+from psycopg2._interpolate import interpolate, interpolate_text, PLACEHOLDER_ERRORS
+from psycopg2._exceptions import InterfaceError, ProgrammingError, NotSupportedError, make_error
 
 import datetime as _datetime
 import operator
@@ -166,7 +166,7 @@ class cursor(object):
             raise TypeError('Expected bytes or unicode string, got %s instead'
                             % type(name).__name__)
         self._conn = conn
-        self.name = name  # set: a server-side cursor (see _server_cursor)
+        self._name = name  # set: a server-side cursor (see _server_cursor)
         self._withhold = False
         self._scrollable = None
         self._declared = False
@@ -192,10 +192,10 @@ class cursor(object):
         self._rows = None          # rows fetched from Java so far, already cast
         self._rows_total = 0       # rows in the result
         self._pos = 0              # next row to return
-        self.description = None
-        self.rowcount = -1
-        self.statusmessage = None
-        self.lastrowid = 0
+        self._description = None
+        self._rowcount = -1
+        self._statusmessage = None
+        self._lastrowid = 0
         self._make_row = None
         self._casts = None
         self._modes = None
@@ -204,21 +204,17 @@ class cursor(object):
 
     # -- state -----------------------------------------------------------
 
-    @property
-    def connection(self):
-        return self._conn
-
-    @property
-    def closed(self):
-        return self._closed or bool(self._conn.closed)
-
-    @property
-    def query(self):
-        return self._query
-
-    @property
-    def rownumber(self):
-        return self._pos
+    # read-only, as psycopg2's C members: assigning raises AttributeError
+    connection = readonly('_conn')
+    name = readonly('_name')
+    query = readonly('_query')
+    rownumber = readonly('_pos')
+    description = readonly('_description')
+    rowcount = readonly('_rowcount')
+    statusmessage = readonly('_statusmessage')
+    lastrowid = readonly('_lastrowid')
+    closed = computed(lambda self: self._closed or bool(self._conn.closed), 'closed',
+                      'psycopg2.extensions.cursor')
 
     @property
     def scrollable(self):
@@ -226,7 +222,7 @@ class cursor(object):
 
     @scrollable.setter
     def scrollable(self, value):
-        if self.name is None:
+        if self._name is None:
             raise ProgrammingError('trying to set .scrollable on unnamed cursor')
         self._scrollable = None if value is None else bool(value)
 
@@ -248,7 +244,7 @@ class cursor(object):
 
     @withhold.setter
     def withhold(self, value):
-        if self.name is None:
+        if self._name is None:
             raise ProgrammingError('trying to set .withhold on unnamed cursor')
         self._withhold = bool(value)
 
@@ -259,7 +255,7 @@ class cursor(object):
             raise InterfaceError('cursor already closed')
 
     def close(self):
-        if self.name is not None:
+        if self._name is not None:
             _server_cursor.close(self)
             return
         self._closed = True
@@ -269,7 +265,10 @@ class cursor(object):
 
     def __exit__(self, exc_type, exc_value, traceback):
         self.close()
-        return False
+
+    def __repr__(self):
+        # psycopg2's C flag, which is -1 once closed (and 0 when only the connection is)
+        return '<cursor object at %#x; closed: %d>' % (id(self), -1 if self._closed else 0)
 
     # -- building queries ------------------------------------------------
 
@@ -293,10 +292,25 @@ class cursor(object):
             before_params()
         if vars is None:
             return bytes(query)
-        return interpolate(bytes(query), vars, self._quote)
+        try:
+            return interpolate(bytes(query), vars, self._quote)
+        except ProgrammingError as e:
+            if e.args and e.args[0] in PLACEHOLDER_ERRORS:
+                e._cursor = self  # psycopg2 names the cursor for these, not for adapters' errors
+            raise
+
+    def _error(self, message):
+        """A ProgrammingError naming this cursor, as psycopg2 raises its own checks'."""
+        return make_error(ProgrammingError, message, cursor=self)
 
     def _forget_query(self):
+        """What execute drops before merging the parameters, as psycopg2: the last query
+        and the result's rows (the status, rowcount and description stay)."""
         self._query = None
+        self._has_rows = False
+        self._java_rows = None
+        self._rows = None
+        self._rows_total = 0
 
     def _text_query(self, query):
         """The query as _build_text takes it: a str as it is, bytes decoded with
@@ -327,7 +341,6 @@ class cursor(object):
         return text
 
     def mogrify(self, query, vars=None):
-        self._check_open()
         text = self._build_text(self._text_query(query), vars)
         if text is not None:
             return text.encode(self._conn._py_encoding)
@@ -336,10 +349,13 @@ class cursor(object):
     # -- executing -------------------------------------------------------
 
     def execute(self, query, vars=None):
-        if self.name is not None:
+        if self._name is not None:
             _server_cursor.execute(self, query, vars)
             return
         self._check_open()
+        if not query:
+            # checked before anything is reset: the last result stays
+            raise self._error("can't execute an empty query")
         conn = self._conn
         text = self._build_text(self._text_query(query), vars)
         if text is not None:
@@ -360,7 +376,7 @@ class cursor(object):
                 else:
                     result = conn._run(text, self)
             except Exception:
-                self.statusmessage = ''  # what psycopg2 shows after a failed statement
+                self._statusmessage = ''  # what psycopg2 shows after a failed statement
                 raise
             self._take(result)
 
@@ -375,14 +391,14 @@ class cursor(object):
         try:
             conn._send(text, self)
         except Exception:
-            self.statusmessage = ''
+            self._statusmessage = ''
             raise
 
     def _receive_sent(self):
         try:
             result = self._conn._receive(self)
         except Exception:
-            self.statusmessage = ''  # what psycopg2 shows after a failed statement
+            self._statusmessage = ''  # what psycopg2 shows after a failed statement
             raise
         self._take(result)
 
@@ -392,7 +408,7 @@ class cursor(object):
         self._reset()
         self._query = sql
         if not sql:
-            raise ProgrammingError("can't execute an empty query")
+            raise self._error("can't execute an empty query")
         self._conn._begin_if_needed(self)
 
     def _take(self, run):
@@ -400,17 +416,18 @@ class cursor(object):
         (tag, rowcount, held, has_rows, empty, refused,
          names, oids, sizes, mods, tables, numbers, modes) = d[:13]
         if empty:
-            raise ProgrammingError("can't execute an empty query")
+            self._statusmessage = ''
+            raise ProgrammingError("can't execute an empty query")  # the server's verdict: no cursor
         if refused is not None:
             raise _copy_refused(refused)
-        self.statusmessage = tag
-        self.rowcount = rowcount
+        self._statusmessage = tag
+        self._rowcount = rowcount
         if tag is not None and tag.startswith('INSERT '):
             parts = tag.split()
-            self.lastrowid = int(parts[1]) if len(parts) == 3 and parts[2] == '1' else 0
+            self._lastrowid = int(parts[1]) if len(parts) == 3 and parts[2] == '1' else 0
         if has_rows:
             oids = list(oids)
-            self.description = _columns(list(names), oids, list(sizes), list(mods),
+            self._description = _columns(list(names), oids, list(sizes), list(mods),
                                         list(tables), list(numbers))
             self._has_rows = True
             self._java_rows = result
@@ -424,53 +441,88 @@ class cursor(object):
 
     def executemany(self, query, vars_list):
         self._check_open()
-        if self.name is not None:
+        if self._name is not None:
             raise ProgrammingError("can't call .executemany() on named cursors")
         conn = self._conn
         codec = conn._py_encoding
         statements = []
         as_bytes = False  # some statement's bytes are not text in the client encoding
         text_query = self._text_query(query)  # once, not per row
+        # psycopg2 runs each statement before merging the next one's parameters: a bad
+        # parameter stops the run there, after the statements before it
+        failure = None
+        self._rowcount = -1  # psycopg2's, from here on, whatever happens next
         for vars in vars_list:
-            text = self._build_text(text_query, vars)
-            if text is None:
-                sql = self._build(query, vars, self._forget_query)
-                try:
-                    text = sql.decode(codec)
-                except UnicodeDecodeError:
-                    as_bytes = True
-                    text = sql
+            if not query:
+                raise self._error("can't execute an empty query")
+            try:
+                text = self._build_text(text_query, vars)
+                if text is None:
+                    # the first statement's execute forgets the last result
+                    sql = self._build(query, vars, None if statements else self._forget_query)
+                    try:
+                        text = sql.decode(codec)
+                    except UnicodeDecodeError:
+                        as_bytes = True
+                        text = sql
+            except Exception as e:
+                if not statements:
+                    raise
+                failure = e
+                break
             statements.append(text)
+        if not statements:
+            # the last statement's status, query and description stay, as in psycopg2, whose
+            # fetches then stop at this rowcount of 0
+            self._rowcount = 0
+            if self._has_rows:
+                self._rows = []
+                self._rows_total = 0
+            return
         if as_bytes:
             # then all travel as bytes, one char each, as libpq sends what psycopg2 gives it
             statements = [s.decode('latin-1') if type(s) is bytes
                           else s.encode(codec).decode('latin-1') for s in statements]
         with conn._lock:
             self._reset()
-            if not statements:
-                self.rowcount = 0
-                return
-            conn._begin_if_needed(self)
-            # The first alone: a COPY is refused there, as psycopg2 refuses it (sent in a
-            # pipeline, the statements behind it would reach the server as COPY data). The
-            # others have the same text but for the parameters' literals.
-            one_by_one = conn._autocommit or as_bytes
-            total = 0
-            for sql in (statements if one_by_one else statements[:1]):
-                # one at a time, stopping at the first failure: each statement is its own
-                # transaction, or some go out as bytes the server may refuse (psycopg2's way)
-                self._query = sql.encode('latin-1' if as_bytes else codec)
-                summary = conn._run(sql, self, as_bytes)[1]
-                if summary[5] is not None:
-                    raise _copy_refused(summary[5])
-                count, tag = summary[1], summary[0]
-                total = -1 if (total < 0 or count < 0) else total + count
-            if not one_by_one and len(statements) > 1:
-                count, tag = conn._run_many(statements[1:], self)
-                total = -1 if (total < 0 or count < 0) else total + count
-            self.rowcount = total
-            self.statusmessage = tag
-            self._query = statements[-1].encode('latin-1' if as_bytes else codec)
+            try:
+                self._run_statements(statements, as_bytes)
+            except Exception:
+                self._statusmessage = ''  # what psycopg2 shows after a failed statement
+                raise
+            if failure is not None:
+                # the failing statement's execute had dropped the query; its rowcount is
+                # the last statement's, not the sum
+                self._query = None
+                count = self._statusmessage.rsplit(' ', 1)[-1] if self._statusmessage else ''
+                self._rowcount = int(count) if count.isdigit() else -1
+                raise failure
+
+    def _run_statements(self, statements, as_bytes):
+        """executemany's statements, pipelined where psycopg2's results allow."""
+        conn = self._conn
+        codec = conn._py_encoding
+        conn._begin_if_needed(self)
+        # The first alone: a COPY is refused there, as psycopg2 refuses it (sent in a
+        # pipeline, the statements behind it would reach the server as COPY data). The
+        # others have the same text but for the parameters' literals.
+        one_by_one = conn._autocommit or as_bytes
+        total = 0
+        for sql in (statements if one_by_one else statements[:1]):
+            # one at a time, stopping at the first failure: each statement is its own
+            # transaction, or some go out as bytes the server may refuse (psycopg2's way)
+            self._query = sql.encode('latin-1' if as_bytes else codec)
+            summary = conn._run(sql, self, as_bytes)[1]
+            if summary[5] is not None:
+                raise _copy_refused(summary[5])
+            count, tag = summary[1], summary[0]
+            total = -1 if (total < 0 or count < 0) else total + count
+        if not one_by_one and len(statements) > 1:
+            count, tag = conn._run_many(statements[1:], self)
+            total = -1 if (total < 0 or count < 0) else total + count
+        self._statusmessage = tag
+        self._rowcount = total
+        self._query = statements[-1].encode('latin-1' if as_bytes else codec)
 
     # -- casting ---------------------------------------------------------
 
@@ -656,7 +708,7 @@ class cursor(object):
             raise ProgrammingError('no results to fetch')
 
     def fetchone(self):
-        if self.name is not None:
+        if self._name is not None:
             _server_cursor.fetch(self, 1)
         self._check_result()
         return self._next_held()
@@ -677,14 +729,14 @@ class cursor(object):
     def fetchmany(self, size=None):
         if size is None:
             size = self.arraysize
-        if self.name is not None:
+        if self._name is not None:
             _server_cursor.fetch(self, int(size))
         self._check_result()
         # a negative size takes what is left, as psycopg2 does
         return self._deliver(self._rows_total if size < 0 else min(self._rows_total, self._pos + size))
 
     def fetchall(self):
-        if self.name is not None:
+        if self._name is not None:
             _server_cursor.fetch(self, 'ALL')
         self._check_result()
         return self._deliver(self._rows_total)
@@ -702,7 +754,7 @@ class cursor(object):
                 and not self._conn.closed):
             self._pos = pos + 1
             return rows[pos]
-        if self.name is not None:
+        if self._name is not None:
             return _server_cursor.next_row(self)
         # not self.fetchone(): as in psycopg2, iteration ignores a subclass's fetchone
         self._check_result()
@@ -712,7 +764,7 @@ class cursor(object):
         return row
 
     def scroll(self, value, mode='relative'):
-        if self.name is not None:
+        if self._name is not None:
             _server_cursor.scroll(self, value, mode)
             return
         value = operator.index(value)
@@ -724,17 +776,18 @@ class cursor(object):
         else:
             raise ProgrammingError("scroll mode must be 'relative' or 'absolute'")
         # psycopg2 checks the destination against rowcount alone (-1 before any execute)
-        if pos < 0 or pos >= self.rowcount:
-            raise ProgrammingError('scroll destination out of bounds')
+        if pos < 0 or pos >= self._rowcount:
+            raise self._error('scroll destination out of bounds')
         self._pos = pos
 
     def setinputsizes(self, sizes):
-        pass
+        self._check_open()
 
     def setoutputsize(self, size, column=None):
-        pass
+        self._check_open()
 
     def nextset(self):
+        self._check_open()
         raise NotSupportedError('not supported by PostgreSQL')
 
     # -- COPY (the work is in _copy) ---------------------------------------
@@ -753,7 +806,7 @@ class cursor(object):
 
     def callproc(self, procname, parameters=None):
         self._check_open()
-        if self.name is not None:
+        if self._name is not None:
             raise ProgrammingError("can't call .callproc() on named cursors")
         given = parameters
         if parameters is None:

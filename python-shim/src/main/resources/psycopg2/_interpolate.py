@@ -43,6 +43,8 @@ __all__ = ['interpolate', 'interpolate_text']
 
 _MIXED = "argument formats can't be mixed"
 _INCOMPLETE = "incomplete placeholder: '%(' without ')'"
+# the messages of the query's own faults (psycopg2 sets the cursor on these errors)
+PLACEHOLDER_ERRORS = (_MIXED, _INCOMPLETE)
 
 
 def _seq_item(params, i):

@@ -12,7 +12,7 @@ from psycopg2._exceptions import ProgrammingError
 
 
 def _quoted_name(cur):
-    return '"' + cur.name.replace('"', '""') + '"'
+    return '"' + cur._name.replace('"', '""') + '"'
 
 
 def _check_mark(cur):
@@ -27,7 +27,7 @@ def _run(cur, sql):
     with conn._lock:
         cur._reset_result()
         # a failed statement leaves an empty status, as in psycopg2
-        cur.statusmessage = ''
+        cur._statusmessage = ''
         if not cur._withhold:
             conn._begin_if_needed(cur)
         cur._take(conn._run(sql, cur))
@@ -39,7 +39,7 @@ def execute(cur, query, vars):
     cur._check_open()
     conn = cur._conn
     if conn._autocommit and not cur._withhold:
-        raise ProgrammingError("can't use a named cursor outside of transactions")
+        raise cur._error("can't use a named cursor outside of transactions")
     # made in a transaction that has ended since: psycopg2 ties the cursor to it
     _check_mark(cur)
     sql = cur._build(query, vars)
@@ -59,7 +59,7 @@ def execute(cur, query, vars):
         cur._reset()
         cur._query = declare
         cur._mark = conn._mark
-        cur.statusmessage = ''
+        cur._statusmessage = ''
         cur._declared = True  # even if the server refuses it, as psycopg2 counts
         conn._begin_if_needed(cur)
         cur._take(conn._run(declare.decode(conn._py_encoding), cur))
@@ -90,7 +90,7 @@ def scroll(cur, value, mode):
     # psycopg2 takes any mode other than 'absolute' as relative here
     how = 'ABSOLUTE ' if mode == 'absolute' else ''
     _run(cur, 'MOVE %s%d FROM %s' % (how, value, _quoted_name(cur)))
-    cur.rowcount = -1
+    cur._rowcount = -1
 
 
 def close(cur):
@@ -110,7 +110,7 @@ def close(cur):
             cur._reset_result()
             cur._take(conn._run(
                 "SELECT 1 FROM pg_catalog.pg_cursors WHERE name = %s"
-                % _quote_text(cur.name), cur))
+                % _quote_text(cur._name), cur))
             if not cur._rows_total:
                 cur._closed = True
                 return

@@ -3,6 +3,7 @@ typecasting registries, and psycopg2's constants."""
 
 from psycopg2._exceptions import (  # noqa: F401
     QueryCanceledError, TransactionRollbackError, Diagnostics)
+from psycopg2._exceptions import InterfaceError as _InterfaceError
 from psycopg2._exceptions import NotSupportedError as _NotSupportedError
 from psycopg2._exceptions import ProgrammingError as _ProgrammingError
 from psycopg2._connection import (  # noqa: F401
@@ -144,6 +145,8 @@ def quote_ident(ident, scope):
         scope = scope.connection
     if not isinstance(scope, connection):
         raise TypeError('argument 2 must be a connection or a cursor')
+    if scope.closed:
+        raise _InterfaceError('connection not valid')  # psycopg2 needs libpq's connection here
     if isinstance(ident, bytes):
         ident = ident.decode(scope._py_encoding)
     elif not isinstance(ident, str):
@@ -185,6 +188,8 @@ def encrypt_password(password=_REQUIRED, user=_REQUIRED, scope=None, algorithm=N
     if conn is None and algorithm != 'md5':
         raise _ProgrammingError(
             "password encryption (other than 'md5' algorithm) requires a connection or cursor")
+    if conn is not None and conn.closed and algorithm != 'md5':
+        raise _ProgrammingError('password encryption failed: connection pointer is NULL\n')
     if algorithm is None:
         # as libpq: the server's setting, read outside any transaction of the connection's
         algorithm = conn._show('password_encryption')
