@@ -802,6 +802,14 @@ _CONNECTION_SNIPPETS = [
             a.poll()
         out(a.notices[:2] if isinstance(a.notices, list) else None)
     """),
+    ('connect_failures_reported_before_any_attempt_and_dsn_parameters', """
+        attempt(connect, hostaddr='nothost')
+        attempt(connect, hostaddr='localhost')
+        a = connect(password='unused')
+        out(sorted(a.get_dsn_parameters()), 'passfile' in a.info.dsn_parameters)
+        b = connect()
+        out('passfile' in b.get_dsn_parameters())
+    """),
     ('a_closed_connection_still_answers', """
         a = connect()
         a.set_session(isolation_level='SERIALIZABLE', readonly=True)

@@ -167,8 +167,8 @@ public final class ConnInfo {
                 value = settings.user();
             } else if (option == ConnOption.DBNAME) {
                 value = settings.dbname();
-            } else if (option == ConnOption.PASSFILE) {
-                value = settings.passfile();
+            } else if (option == ConnOption.PASSFILE && (settings.password() == null || settings.password().isEmpty())) {
+                value = settings.passfile(); // libpq fills in ~/.pgpass only when it needs a password
             } else if (option == ConnOption.CLIENT_ENCODING && value != null) {
                 value = settings.clientEncoding(); // "auto" shows as the encoding it stands for
             }

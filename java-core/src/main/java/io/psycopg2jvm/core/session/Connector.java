@@ -46,9 +46,18 @@ final class Connector {
 
     private static PgSession attempt(StartupSettings settings, Endpoint endpoint, boolean tls) {
         long started = System.nanoTime();
+        if (endpoint.hasHostaddr() && !Endpoint.isNumericAddress(endpoint.address())) {
+            // libpq takes a hostaddr as a numeric address only, and says so before any attempt
+            throw new PgConnectionException("could not parse network address \"" + endpoint.address()
+                    + "\": Name or service not known\n");
+        }
         Transport transport;
         try {
             transport = endpoint.open(0);
+        } catch (UnknownHostException e) {
+            // a name that does not resolve is reported before any attempt: no endpoint prefix
+            throw new PgConnectionException("could not translate host name \"" + endpoint.host()
+                    + "\" to address: Name or service not known\n", e);
         } catch (IOException e) {
             throw new PgConnectionException(endpoint.failurePrefix() + describe(e, endpoint), e);
         }
@@ -148,9 +157,6 @@ final class Connector {
         }
         if (e instanceof SocketTimeoutException) {
             return "timeout expired\n";
-        }
-        if (e instanceof UnknownHostException) {
-            return "could not translate host name \"" + endpoint.host() + "\" to address: Name or service not known\n";
         }
         if (e instanceof NoRouteToHostException) {
             return "No route to host\n\tIs the server running on that host and accepting TCP/IP connections?\n";

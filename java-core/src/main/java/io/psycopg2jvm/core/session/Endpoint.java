@@ -47,6 +47,26 @@ public record Endpoint(String host, String address, int port, int connectTimeout
         return each;
     }
 
+    /** Whether a hostaddr was given: the address to connect to is not the host name. */
+    public boolean hasHostaddr() {
+        return !isUnixSocket() && !address.equals(host);
+    }
+
+    /**
+     * Whether {@code text} is an IP address written out (what libpq's numeric-only lookup of a
+     * hostaddr takes): digits and dots for IPv4, hexadecimal digits and colons (and a dotted
+     * tail or a %zone) for IPv6. Never a name to look up.
+     */
+    static boolean isNumericAddress(String text) {
+        if (text.isEmpty()) {
+            return false;
+        }
+        if (text.indexOf(':') >= 0) {
+            return text.matches("[0-9A-Fa-f:.]+(%[^%\\s]+)?");
+        }
+        return text.matches("[0-9]+(\\.[0-9]+){0,3}");
+    }
+
     public boolean isUnixSocket() {
         return address.startsWith("/") || address.startsWith("@");
     }

@@ -198,6 +198,14 @@ class ConnInfoTest {
     }
 
     @Test
+    void thePasswordFileIsListedOnlyWhereLibpqWouldReadIt() {
+        assertTrue(ConnInfo.parse("dbname=x").effectiveParameters(Map.of()).containsKey("passfile"));
+        assertFalse(ConnInfo.parse("dbname=x password=s").effectiveParameters(Map.of()).containsKey("passfile"));
+        assertFalse(ConnInfo.parse("dbname=x").effectiveParameters(Map.of("PGPASSWORD", "s")).containsKey("passfile"));
+        assertEquals("/etc/pw", ConnInfo.parse("password=s passfile=/etc/pw").effectiveParameters(Map.of()).get("passfile"));
+    }
+
+    @Test
     void everyKeywordOfLibpq15IsKnownInLibpqOrder() {
         // The order of PQconndefaults() in libpq 15.
         assertEquals(List.of("service", "user", "password", "passfile", "channel_binding", "connect_timeout",
