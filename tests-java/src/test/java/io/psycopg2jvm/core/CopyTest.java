@@ -200,6 +200,37 @@ class CopyTest {
     }
 
     @Test
+    void joinedReadsGatherWholeRowsUpToTheSizeAskedThenStreamAgain() {
+        s.execute("INSERT INTO t SELECT i, repeat('x', 100) FROM generate_series(1, 20000) i");
+        s.startCopy("COPY t TO STDOUT");
+        String first = s.copyReadTextJoined(1_000_000);
+        assertTrue(first.length() >= 1_000_000 && first.length() < 1_000_000 + 200, "whole rows past the size: " + first.length());
+        assertTrue(first.endsWith("\n"));
+        String rest = s.copyReadTextJoined(Integer.MAX_VALUE);
+        assertNull(s.copyReadTextJoined(Integer.MAX_VALUE));
+        assertEquals(20000, s.copyEnd().rowcount());
+        assertEquals(20000, (first + rest).split("\n").length);
+        assertTrue((first + rest).endsWith("20000\t" + "x".repeat(100) + "\n"));
+        // the chunks after it are the usual size again
+        s.startCopy("COPY t TO STDOUT");
+        assertTrue(s.copyReadText().length() < 70_000);
+        s.copyEnd();
+    }
+
+    @Test
+    void aJoinedReadEndsBeforeAnUndecodableRowOrAServerError() {
+        s.execute("SET client_encoding TO 'SQL_ASCII'");
+        s.useClientCodec("ascii");
+        s.startCopy("COPY (SELECT x FROM (VALUES ('ok'), (chr(233) || 'x'), ('after')) v(x)) TO STDOUT");
+        assertEquals("ok\n", s.copyReadTextJoined(Integer.MAX_VALUE));
+        assertThrows(io.psycopg2jvm.core.codec.UndecodableTextException.class, () -> s.copyReadTextJoined(Integer.MAX_VALUE));
+        assertEquals(3, s.copyEnd().rowcount());
+        s.startCopy("COPY (SELECT 10 / (i - 100000) FROM generate_series(1, 200000) i) TO STDOUT");
+        assertEquals(99999, s.copyReadTextJoined(Integer.MAX_VALUE).split("\n").length, "the rows sent before the error");
+        assertEquals("22012", assertThrows(PgServerException.class, () -> s.copyReadTextJoined(Integer.MAX_VALUE)).sqlstate());
+    }
+
+    @Test
     void theRowsAfterAHugeRowComeWhole() {
         // a 300 KB row grows the chunk buffer; the small rows after it end the COPY
         s.startCopy("COPY (SELECT repeat('x', 300000) UNION ALL SELECT 'tail' UNION ALL SELECT 'end') TO STDOUT");

@@ -86,6 +86,8 @@ public final class PgSession implements AutoCloseable {
 
     /** copyRead() and copyReadRows() hand over CopyData in chunks of about this size (one interop call each). */
     private static final int COPY_CHUNK_BYTES = 64 * 1024;
+    /** How much copyReadText and its kin gather at a time: COPY_CHUNK_BYTES, or what the caller asked. */
+    private int copyChunkLimit = COPY_CHUNK_BYTES;
 
     private String copySql;
     /** The server's error that ended a COPY TO STDOUT, for the read after its last rows to throw. */
@@ -594,6 +596,23 @@ public final class PgSession implements AutoCloseable {
     }
 
     /**
+     * As {@link #copyReadText}, with rows read until the chunk holds at least {@code minBytes} (or
+     * the rows are over): for a caller whose writes cost more per call than per char (GraalPy's
+     * io.StringIO takes one 14 MB write 20 times faster than 215 of 64 KB).
+     */
+    public synchronized String copyReadTextJoined(int minBytes) {
+        copyChunkLimit = minBytes;
+        try {
+            return copyReadText();
+        } finally {
+            copyChunkLimit = COPY_CHUNK_BYTES;
+            if (copyChunk != null && copyChunk.length > 4 * COPY_CHUNK_BYTES) {
+                copyChunk = null; // decoded: the big buffer is not kept for the next read
+            }
+        }
+    }
+
+    /**
      * As {@link #copyRead}, each byte as one char (ISO-8859-1): Python turns such a string into
      * bytes with {@code .encode('latin-1')} many times faster than it converts a byte[].
      */
@@ -695,7 +714,7 @@ public final class PgSession implements AutoCloseable {
 
     /**
      * Fills {@link #copyChunk} with whole CopyData rows, straight from the receive buffer, up to
-     * about {@link #COPY_CHUNK_BYTES}; false once the COPY is over and nothing is left.
+     * about {@link #copyChunkLimit}; false once the COPY is over and nothing is left.
      */
     private boolean readCopyOut() throws IOException {
         copyChunkSize = 0;
@@ -723,7 +742,7 @@ public final class PgSession implements AutoCloseable {
                     copyRowEnds = Arrays.copyOf(copyRowEnds, copyRows * 2);
                 }
                 copyRowEnds[copyRows++] = copyChunkSize;
-                if (copyChunkSize >= COPY_CHUNK_BYTES) {
+                if (copyChunkSize >= copyChunkLimit) {
                     return true;
                 }
                 continue;
