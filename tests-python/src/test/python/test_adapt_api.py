@@ -59,6 +59,19 @@ SNIPPETS = [
                   datetime.datetime(2020, 1, 2, 3, 4, 5), datetime.timedelta(1, 2, 3)):
             attempt(quoted_by, v)
         '''),
+    ('flat_lists_of_plain_values', isolated('''
+        class MyInt(int): pass
+        for v in ([1, -2, 0, 10 ** 30], [1.5, float('nan'), float('-inf'), -0.0], [True, False],
+                  ["it's", 'back\\\\slash', 'é€', ''], [1, 'a', 2.5, True], [MyInt(3), 4],
+                  [1, None], [None, None], [[1, 2], [3, 4]], ['nul\\x00here'], ['x', b'y']):
+            attempt(mogrified, v)
+        conn.set_client_encoding('LATIN1')
+        attempt(mogrified, ['é', 'x'])
+        attempt(mogrified, ['€'])
+        conn.set_client_encoding('UTF8')
+        ext.register_adapter(int, lambda i: ext.AsIs('int(%d)' % i))
+        attempt(mogrified, [1, 2])
+        ''')),
     ('adapt_subclasses_use_the_base_adapter', '''
         class MyInt(int): pass
         class MyStr(str): pass

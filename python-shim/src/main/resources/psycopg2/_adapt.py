@@ -430,6 +430,9 @@ def _quote_list(lst, conn, depth):
     """
     if not lst:
         return False, (b"'{}'" if depth == 0 else b'ARRAY[]')
+    plain = _plain_array(lst, conn)
+    if plain is not None:
+        return False, plain
     items = []
     all_null = True
     for item in lst:
@@ -697,23 +700,51 @@ _FAST = {
 }
 
 
+# The SQL text of a value of each exact type under its built-in adapter; None for a str
+# holding a NUL (the exact path raises for it, in psycopg2's order).
+_PLAIN_TEXT = {
+    str: lambda obj, conn: None if '\x00' in obj else _str_text(obj, conn),
+    int: lambda obj, conn: _int_text(obj),
+    float: lambda obj, conn: _float_text(obj),
+    bool: lambda obj, conn: 'true' if obj else 'false',
+}
+
+
 def plain_literal(obj, conn):
     """The SQL of None, or of a bool, int, float or str under its built-in adapter, as str
     (what getquoted() gives, before encoding); None for anything else and for a str holding a
-    NUL (the exact path raises for it, in psycopg2's order)."""
+    NUL."""
     if obj is None:
         return 'NULL'
     t = type(obj)
     fast = _FAST.get(t)
     if fast is None or adapters.get((t, ISQLQuote)) is not fast:
         return None
-    if t is str:
-        return None if '\x00' in obj else _str_text(obj, conn)
-    if t is int:
-        return _int_text(obj)
-    if t is float:
-        return _float_text(obj)
-    return 'true' if obj else 'false'
+    return _PLAIN_TEXT[t](obj, conn)
+
+
+def _plain_array(lst, conn):
+    """ARRAY[...] of a flat list of plain values (see plain_literal, None excepted), as bytes:
+    what the item-by-item path gives, with one encode for the whole; None for any other list,
+    which takes that path."""
+    texts = {}  # type -> its _PLAIN_TEXT function, checked once a call
+    parts = []
+    for item in lst:
+        t = type(item)
+        text = texts.get(t)
+        if text is None:
+            fast = _FAST.get(t)
+            if fast is None or t is type(None) or adapters.get((t, ISQLQuote)) is not fast:
+                return None
+            text = texts[t] = _PLAIN_TEXT[t]
+        s = text(item, conn)
+        if s is None:
+            return None
+        parts.append(s)
+    try:
+        return ('ARRAY[' + ','.join(parts) + ']').encode(_conn_codec(conn) if conn is not None else 'latin1')
+    except UnicodeEncodeError:
+        return None  # the item-by-item path raises psycopg2's error
 
 
 def getquoted(obj, conn=None):
