@@ -680,6 +680,21 @@ _CURSOR_SNIPPETS = [
         attempt(psycopg2.connect, b'dbname=x')
         attempt(a.cursor().nextset)
     """),
+    ('a_fetch_without_rows_forgets_the_rowcount', """
+        a = connect()
+        k = a.cursor()
+        k.execute('CREATE TEMP TABLE fr (i int)')
+        k.execute('INSERT INTO fr SELECT generate_series(1, 5)')
+        attempt(k.scroll, 0)
+        out(k.rowcount, k.rownumber)
+        for f in (k.fetchone, k.fetchall, lambda: k.fetchmany(2), lambda: next(iter(k)), lambda: k.scroll(0)):
+            attempt(f)
+            out(k.rowcount, k.statusmessage, k.rownumber)
+        k.executemany('INSERT INTO fr VALUES (%s)', [(1,), (2,), (3,)])
+        out(k.rowcount)
+        attempt(k.fetchone)
+        out(k.rowcount)
+    """),
     ('copy_expert_with_a_size_of_zero_reads_nothing', """
         import io
         a = connect()

@@ -705,6 +705,7 @@ class cursor(object):
     def _check_result(self):
         self._check_open()
         if not self._has_rows:
+            self._rowcount = -1  # psycopg2 forgets the count as it finds there are no rows
             raise ProgrammingError('no results to fetch')
 
     def fetchone(self):
