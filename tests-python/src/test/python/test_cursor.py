@@ -680,6 +680,20 @@ _CURSOR_SNIPPETS = [
         attempt(psycopg2.connect, b'dbname=x')
         attempt(a.cursor().nextset)
     """),
+    ('copy_through_execute_is_refused_and_the_connection_goes_on', """
+        a = connect()
+        k = a.cursor()
+        k.execute('CREATE TEMP TABLE cr (i int)')
+        k.execute('INSERT INTO cr VALUES (1), (2)')
+        for q in ('COPY cr TO STDOUT', 'COPY cr FROM STDIN'):
+            try:
+                k.execute(q)
+            except psycopg2.Error as e:
+                out(type(e).__name__, str(e), e.cursor is k)
+            out(repr(k.statusmessage), k.rowcount, k.query)
+            attempt(lambda: k.execute('SELECT count(*) FROM cr') or k.fetchone())
+            out(a.status, a.get_transaction_status())
+    """),
     ('a_fetch_without_rows_forgets_the_rowcount', """
         a = connect()
         k = a.cursor()

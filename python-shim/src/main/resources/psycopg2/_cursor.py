@@ -419,6 +419,7 @@ class cursor(object):
             self._statusmessage = ''
             raise ProgrammingError("can't execute an empty query")  # the server's verdict: no cursor
         if refused is not None:
+            self._statusmessage = ''  # the COPY's opening status, which has no tag
             raise _copy_refused(refused)
         self._statusmessage = tag
         self._rowcount = rowcount
