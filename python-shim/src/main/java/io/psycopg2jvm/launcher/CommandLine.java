@@ -50,6 +50,8 @@ final class CommandLine {
     private final boolean ignoreEnvironment;
     private final boolean noSite;
     private final List<String> warnOptions;
+    /** The {@code -X} options as given, for {@code sys._xoptions}. */
+    final List<String> xOptions;
 
     private CommandLine(Parser p) {
         this.mode = p.mode;
@@ -64,6 +66,7 @@ final class CommandLine {
         this.ignoreEnvironment = p.ignoreEnvironment;
         this.noSite = p.noSite;
         this.warnOptions = List.copyOf(p.warnOptions);
+        this.xOptions = List.copyOf(p.xOptions);
     }
 
     /** Thrown for a command line CPython would reject; the message is CPython's. */
@@ -110,6 +113,9 @@ final class CommandLine {
             }
         }
         warnings.addAll(warnOptions);
+        if (devMode(env)) {
+            warnings.add(0, "default"); // CPython's development mode shows every warning once a place, -W still wins
+        }
         if (!warnings.isEmpty()) {
             options.put("python.WarnOptions", String.join(",", warnings));
         }
@@ -138,6 +144,11 @@ final class CommandLine {
     /** Whether {@code PYTHONINSPECT} asks for the REPL after the program (CPython honours it too). */
     boolean inspect(Map<String, String> env) {
         return inspect || (!ignoreEnvironment && !env.getOrDefault("PYTHONINSPECT", "").isEmpty());
+    }
+
+    /** {@code -X dev} or {@code PYTHONDEVMODE}: CPython's development mode. */
+    boolean devMode(Map<String, String> env) {
+        return xOptions.contains("dev") || (!ignoreEnvironment && !env.getOrDefault("PYTHONDEVMODE", "").isEmpty());
     }
 
     /**
@@ -194,6 +205,7 @@ final class CommandLine {
         boolean noSite;
         final Map<String, String> flagOptions = new LinkedHashMap<>();
         final List<String> warnOptions = new ArrayList<>();
+        final List<String> xOptions = new ArrayList<>();
         private boolean help;
 
         void parse(String[] args) throws UsageException {
@@ -359,6 +371,7 @@ final class CommandLine {
         }
 
         private void xOption(String value) {
+            xOptions.add(value);
             if (value.startsWith("int_max_str_digits=")) {
                 flagOptions.put("python.IntMaxStrDigits", value.substring("int_max_str_digits=".length()));
             } else if (value.equals("warn_default_encoding")) {
@@ -366,7 +379,8 @@ final class CommandLine {
             } else if (value.startsWith("pycache_prefix=")) {
                 flagOptions.put("python.PyCachePrefix", value.substring("pycache_prefix=".length()));
             }
-            // Other -X options (dev, utf8, importtime, ...) have no GraalPy equivalent and are ignored.
+            // dev is read by devMode(); the others (utf8, importtime, ...) have no GraalPy equivalent:
+            // they only show in sys._xoptions.
         }
     }
 }

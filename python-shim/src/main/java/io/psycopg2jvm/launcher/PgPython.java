@@ -111,7 +111,8 @@ public final class PgPython {
                 }
                 Value status = bootstrap.getMember("run").execute(commandLine.mode.name().toLowerCase(Locale.ROOT),
                         commandLine.target, programName, exports, commandLine.inspect(env), commandLine.skipFirstLine,
-                        commandLine.optimizeLevel(env), System.getProperty(CLOSED_STREAMS_PROPERTY, ""));
+                        commandLine.optimizeLevel(env), System.getProperty(CLOSED_STREAMS_PROPERTY, ""),
+                        commandLine.xOptions.toArray(new String[0]), commandLine.devMode(env));
                 return status.asInt();
             } catch (PolyglotException e) {
                 if (e.isExit()) {
@@ -208,7 +209,8 @@ public final class PgPython {
                 + "-V     : print the Python version number and exit (also --version; -VV for more)\n"
                 + "-W arg : warning control\n"
                 + "-x     : skip first line of source\n"
-                + "-X opt : int_max_str_digits=N, warn_default_encoding, pycache_prefix=PATH (others ignored)\n"
+                + "-X opt : set sys._xoptions; int_max_str_digits=N, warn_default_encoding, pycache_prefix=PATH\n"
+                + "         and dev (warnings, faulthandler) take effect\n"
                 + "-b, -d, -R : accepted and ignored\n"
                 + "\n"
                 + "pgpython options:\n"

@@ -11,7 +11,8 @@ _THIS_FILE = "<pgpython>"
 _DIE_BY_SIGINT = -2
 
 
-def run(mode, target, program_name, exports, inspect, skip_first_line, optimize, closed_streams):
+def run(mode, target, program_name, exports, inspect, skip_first_line, optimize, closed_streams,
+        xoptions, dev_mode):
     """Runs the program and finalizes like Py_FinalizeEx; returns the exit status, or minus a
     signal's number for a program that must die by that signal.
 
@@ -19,8 +20,13 @@ def run(mode, target, program_name, exports, inspect, skip_first_line, optimize,
     (-m, target is the module name) or "stdin"; exports: names and values, alternating, to set
     in os.environ (and with it in the process environment, for child processes) first;
     optimize: CPython's optimization level (-O, -OO); closed_streams: "stdin,stdout,stderr," or
-    part of it, the standard streams the caller had closed, which are None in sys as in CPython.
+    part of it, the standard streams the caller had closed, which are None in sys as in CPython;
+    xoptions: the -X options as given, for sys._xoptions; dev_mode: -X dev or PYTHONDEVMODE.
     """
+    # GraalPy has no sys._xoptions; CPython's maps each -X name to its value, or True
+    sys._xoptions = dict(o.split("=", 1) if "=" in o else (o, True) for o in xoptions)
+    if dev_mode:
+        _enable_faulthandler()
     for name in closed_streams.split(","):
         if name:
             setattr(sys, name, None)
@@ -84,6 +90,15 @@ def _set_optimization(level):
 
     loader.source_to_code = optimized_source_to_code
     _bootstrap_external.cache_from_source = optimized_cache_from_source
+
+
+def _enable_faulthandler():
+    # what -X dev adds besides the warnings (which PgPython passes as a "default" filter)
+    try:
+        import faulthandler
+        faulthandler.enable()
+    except Exception:
+        pass  # not available on this GraalPy: the tracebacks on a crash are all that is lost
 
 
 def _is_repl(mode):

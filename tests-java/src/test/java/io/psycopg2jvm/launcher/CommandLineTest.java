@@ -81,6 +81,16 @@ class CommandLineTest {
     }
 
     @Test
+    void xOptionsAreKeptInOrderAndDevModeAddsTheDefaultWarningFilterFirst() throws Exception {
+        CommandLine line = CommandLine.parse("-X", "dev", "-Xfoo=bar", "-W", "error", "x.py");
+        assertEquals(List.of("dev", "foo=bar"), line.xOptions);
+        assertEquals("default,error", line.graalPyOptions(Map.of()).get("python.WarnOptions"));
+        assertTrue(CommandLine.parse("x.py").devMode(Map.of("PYTHONDEVMODE", "1")));
+        assertFalse(CommandLine.parse("-E", "x.py").devMode(Map.of("PYTHONDEVMODE", "1")));
+        assertFalse(CommandLine.parse("x.py").graalPyOptions(Map.of()).containsKey("python.WarnOptions"));
+    }
+
+    @Test
     void optimizeLevelIsTheLargerOfTheDashOCountAndPythonOptimize() throws Exception {
         assertEquals(0, CommandLine.parse("x.py").optimizeLevel(Map.of()));
         assertEquals(2, CommandLine.parse("-OO", "x.py").optimizeLevel(Map.of("PYTHONOPTIMIZE", "1")));

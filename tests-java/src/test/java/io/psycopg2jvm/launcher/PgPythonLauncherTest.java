@@ -280,6 +280,15 @@ class PgPythonLauncherTest {
     }
 
     @Test
+    void xOptionsAreInSysAndDevModeShowsWarnings() throws Exception {
+        String code = "import sys, warnings\nprint(sys._xoptions)\nprint(warnings.filters[0][:1])\n";
+        Run run = pgpython(Map.of(), null, "-X", "dev", "-X", "importtime_not_really=1", "-c", code);
+
+        assertEquals(0, run.status, run.toString());
+        assertEquals(List.of("{'dev': True, 'importtime_not_really': '1'}", "('default',)"), run.stdoutLines(), run.toString());
+    }
+
+    @Test
     void aStreamTheCallerClosedIsNone() throws Exception {
         String code = "import sys\nprint('lost')\nsys.stderr.write('%r %r\\n' % (sys.stdout, sys.__stdout__))\n";
         Process process = new ProcessBuilder("/bin/sh", "-c", "exec \"$0\" -c \"$1\" >&-", launcher.toString(), code)
