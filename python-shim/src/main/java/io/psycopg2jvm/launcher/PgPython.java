@@ -57,6 +57,7 @@ public final class PgPython {
 
     public static void main(String[] args) {
         int status = run(args);
+        SignalDeath.awaitDeathIfDying();
         System.out.flush();
         System.err.flush();
         if (status < 0) {
@@ -92,7 +93,6 @@ public final class PgPython {
 
     private static int runProgram(CommandLine commandLine, String programName, Map<String, String> env) {
         ScriptPostgres postgres = commandLine.withPostgres ? ScriptPostgres.start() : null;
-        SignalDeath.onTerminationSignals(postgres == null ? () -> { } : postgres::close);
         try {
             PythonContextFactory.Builder builder = PythonContextFactory.builder()
                     .arguments(commandLine.argv.toArray(new String[0]))
@@ -103,6 +103,12 @@ public final class PgPython {
             }
             commandLine.graalPyOptions(env).forEach(builder::option);
             Context context = builder.build();
+            SignalDeath.onTerminationSignals(() -> {
+                closeQuietly(context); // the program stops before its server goes
+                if (postgres != null) {
+                    postgres.close();
+                }
+            });
             try {
                 Value bootstrap = loadBootstrap(context);
                 String[] exports = new String[0];
@@ -115,9 +121,11 @@ public final class PgPython {
                         commandLine.xOptions.toArray(new String[0]), commandLine.devMode(env));
                 return status.asInt();
             } catch (PolyglotException e) {
+                SignalDeath.awaitDeathIfDying(); // cancelled by a termination signal's cleanup
                 if (e.isExit()) {
-                    // os._exit() or an exit from a thread the bootstrap does not watch
-                    return e.getExitStatus();
+                    // os._exit() or an exit from a thread the bootstrap does not watch; what the
+                    // operating system keeps of it (never negative: that means a signal here)
+                    return e.getExitStatus() & 0xFF;
                 }
                 System.err.println(programName + ": internal error: " + e.getMessage());
                 if (e.isInternalError() || e.isHostException()) {

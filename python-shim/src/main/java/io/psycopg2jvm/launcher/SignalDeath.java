@@ -15,20 +15,23 @@ import sun.misc.SignalHandler;
  * process asks {@code /bin/sh}'s {@code kill} to send it, with the signal's default action set.
  */
 final class SignalDeath {
-    private static final long GRACE_MILLIS = 2_000;
+    private static final long GRACE_MILLIS = 500;
+    /** Set once a termination signal is being acted on: the process is about to be killed. */
+    private static volatile boolean dying;
 
     private SignalDeath() {
     }
 
     /**
-     * Makes SIGTERM and SIGHUP run {@code cleanup} (what must not outlive the process, such as a
-     * throwaway server) and then kill the process. A Python program's own {@code signal.signal}
-     * handlers replace these.
+     * Makes SIGTERM and SIGHUP run {@code cleanup} (stopping the program first, then what must not
+     * outlive the process, such as a throwaway server) and then kill the process. A Python
+     * program's own {@code signal.signal} handlers replace these.
      */
     static void onTerminationSignals(Runnable cleanup) {
         for (String name : new String[] {"TERM", "HUP"}) {
             try {
                 Signal.handle(new Signal(name), signal -> {
+                    dying = true;
                     try {
                         cleanup.run();
                     } finally {
@@ -60,6 +63,20 @@ final class SignalDeath {
             Thread.currentThread().interrupt();
         }
         Runtime.getRuntime().halt(fallbackStatus);
+    }
+
+    /**
+     * Blocks for good if a termination signal is being acted on: the program the cleanup stopped
+     * must neither report its interruption nor exit with a status of its own before the kill.
+     */
+    static void awaitDeathIfDying() {
+        while (dying) {
+            try {
+                Thread.sleep(GRACE_MILLIS);
+            } catch (InterruptedException e) {
+                // keep waiting: the signal's handler ends the process
+            }
+        }
     }
 
     /** The signal's name for its number, for statuses given as minus a signal number. */

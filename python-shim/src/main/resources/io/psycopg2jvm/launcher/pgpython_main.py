@@ -73,7 +73,7 @@ def _set_optimization(level):
     global _optimize
     if level <= 0:
         return
-    _optimize = level
+    level = _optimize = min(level, 2)  # CPython compiles -OOO as -OO
     from importlib import _bootstrap_external
     loader = _bootstrap_external.SourceLoader
     source_to_code = loader.source_to_code
@@ -90,6 +90,9 @@ def _set_optimization(level):
 
     loader.source_to_code = optimized_source_to_code
     _bootstrap_external.cache_from_source = optimized_cache_from_source
+    util = sys.modules.get("importlib.util")
+    if util is not None:  # imported before us, with the unpatched function (py_compile uses it)
+        util.cache_from_source = optimized_cache_from_source
 
 
 def _enable_faulthandler():
@@ -127,6 +130,8 @@ def _run_main(mode, target, program_name, skip_first_line):
         elif mode == "stdin":
             if _is_repl(mode):
                 return _interact(banner=not sys.flags.quiet)
+            if sys.stdin is None:
+                return None  # the caller closed stdin: an empty program, as for CPython
             sys.modules["__main__"].__dict__["__file__"] = "<stdin>"  # as CPython names it
             _exec(compile(sys.stdin.buffer.read(), "<stdin>", "exec", dont_inherit=True,
                           optimize=_optimize))
@@ -256,43 +261,88 @@ def _finalize(status):
 # here, which keeps them from being collected; past _HOLD_LIMIT the oldest are flushed and only
 # watched weakly, so a program that never closes what it writes does not keep every file open.
 _HOLD_LIMIT = 512
-_held_files = []
-_watched_files = None
+_held_files = None
 
 
 def _hold_files_opened_for_writing():
     import builtins
-    import functools
     import io
-    import weakref
-    global _watched_files
-    _watched_files = weakref.WeakSet()
-    io_open = io.open
+    global _held_files
+    _held_files = _HeldFiles()
+    # os.fdopen and pathlib open through io.open
+    builtins.open = io.open = _OpenAndHold(io.open, io.RawIOBase, _held_files)
 
-    @functools.wraps(io_open)
-    def open(file, mode="r", buffering=-1, encoding=None, errors=None, newline=None, closefd=True, opener=None):
-        _flush_before_open(file)
-        f = io_open(file, mode, buffering, encoding, errors, newline, closefd, opener)
+
+class _OpenAndHold:
+    """io.open, holding what it opens for writing. A callable object rather than a function:
+    like the built-in, it does not bind as a method when a class keeps it as an attribute."""
+
+    def __init__(self, io_open, raw_type, held):
+        self._io_open = io_open
+        self._raw_type = raw_type
+        self._held = held
+        self.__name__ = self.__qualname__ = "open"
+        self.__doc__ = io_open.__doc__
+        self.__module__ = "builtins"  # where pickle finds it by name
+        self.__text_signature__ = getattr(io_open, "__text_signature__", None)
+
+    def __call__(self, file, mode="r", buffering=-1, encoding=None, errors=None, newline=None,
+                 closefd=True, opener=None):
+        self._held.flush_before_open(file)
+        f = self._io_open(file, mode, buffering, encoding, errors, newline, closefd, opener)
         if isinstance(mode, str) and ("w" in mode or "a" in mode or "x" in mode or "+" in mode) \
-                and not isinstance(f, io.RawIOBase):  # unbuffered: nothing to lose
-            _hold(f)
+                and not isinstance(f, self._raw_type):  # unbuffered: nothing to lose
+            self._held.add(f)
         return f
 
-    builtins.open = io.open = open  # os.fdopen and pathlib open through io.open
+    def __repr__(self):
+        return "<built-in function open>"
+
+    def __reduce__(self):
+        return "open"
 
 
-def _flush_before_open(file):
-    # What CPython has written by now, for the patterns that read it back in the same run:
-    # open(p, "w").write(s) (the last file opened) and opening a path written unclosed.
-    while _held_files and _is_closed(_held_files[-1]):
-        _held_files.pop()  # closed by now, as most are (with open(...) as f)
-    if not _held_files:
-        return
-    _flush(_held_files[-1])
-    if isinstance(file, (str, bytes)):
-        for held in _held_files:
-            if getattr(held, "name", None) == file:
-                _flush(held)
+class _HeldFiles:
+    """The files _OpenAndHold holds; safe to use from any thread."""
+
+    def __init__(self):
+        import threading
+        import weakref
+        self._lock = threading.Lock()
+        self._held = []
+        self._watched = weakref.WeakSet()
+
+    def add(self, f):
+        with self._lock:
+            self._held.append(f)
+            if len(self._held) <= _HOLD_LIMIT:
+                return
+            self._held[:] = [held for held in self._held if not _is_closed(held)]
+            released = self._held[:max(0, len(self._held) - _HOLD_LIMIT // 2)]
+            del self._held[:len(released)]
+        for oldest in released:
+            _flush(oldest)
+            self._watched.add(oldest)
+
+    def flush_before_open(self, file):
+        # What CPython has written by now, for the patterns that read it back in the same run:
+        # open(p, "w").write(s) (the last file opened) and opening a path written unclosed.
+        with self._lock:
+            while self._held and _is_closed(self._held[-1]):
+                self._held.pop()  # closed by now, as most are (with open(...) as f)
+            if not self._held:
+                return
+            due = [self._held[-1]]
+            if isinstance(file, (str, bytes)):
+                due += [held for held in self._held if getattr(held, "name", None) == file]
+        for f in due:
+            _flush(f)
+
+    def flush_all(self):
+        with self._lock:
+            files = list(self._held) + list(self._watched)
+        for f in files:
+            _flush(f)
 
 
 def _is_closed(f):
@@ -310,16 +360,6 @@ def _flush(f):
         pass  # its own next write, flush or close reports the error; at exit, CPython ignores it
 
 
-def _hold(f):
-    _held_files.append(f)
-    if len(_held_files) > _HOLD_LIMIT:
-        _held_files[:] = [held for held in _held_files if not _is_closed(held)]
-        while len(_held_files) > _HOLD_LIMIT // 2:
-            oldest = _held_files.pop(0)
-            _flush(oldest)
-            _watched_files.add(oldest)
-
-
 def _flush_held_files():
-    for f in list(_held_files) + list(_watched_files or ()):
-        _flush(f)
+    if _held_files is not None:
+        _held_files.flush_all()

@@ -242,12 +242,16 @@ class PgPythonLauncherTest {
                 "log = open('job.log', 'a')",
                 "log.write('started\\n')",
                 "os.fdopen(os.open('raw.bin', os.O_WRONLY | os.O_CREAT), 'wb').write(b'bytes')",
+                "import pickle",
+                "class Job:",
+                "    opener = open  # a built-in: no method binding",
+                "print(Job().opener('job.log').mode, repr(open), pickle.loads(pickle.dumps(open)) is open)",
                 "");
         Files.createDirectories(work.resolve("out"));
         Run run = pgpython(Map.of(), null, "-c", code);
 
         assertEquals(0, run.status, run.toString());
-        assertEquals(List.of("{'rows': 1200}"), run.stdoutLines(), run.toString());
+        assertEquals(List.of("{'rows': 1200}", "r <built-in function open> True"), run.stdoutLines(), run.toString());
         for (int i = 0; i < 1200; i++) {
             assertEquals("row " + i, Files.readString(work.resolve("out/" + i + ".txt")), "out/" + i + ".txt");
         }
@@ -286,6 +290,13 @@ class PgPythonLauncherTest {
 
         assertEquals(0, run.status, run.toString());
         assertEquals(List.of("{'dev': True, 'importtime_not_really': '1'}", "('default',)"), run.stdoutLines(), run.toString());
+    }
+
+    @Test
+    void aNegativeExitStatusIsWhatTheSystemKeepsAndOptimizeLevelsAboveTwoAreTwo() throws Exception {
+        Run run = pgpython(Map.of(), null, "-OOO", "-c", "import os\nos._exit(-3)\n");
+        assertEquals(253, run.status, run.toString());
+        assertEquals("", run.stderr);
     }
 
     @Test
