@@ -635,6 +635,37 @@ _CURSOR_SNIPPETS = [
             attempt(k.fetchall)
             out(list(k))
     """),
+    ('executemany_with_parameters_that_fail_to_come', """
+        a = connect()
+        k = a.cursor()
+        k.execute('CREATE TEMP TABLE eg (i int)')
+        def rows(n):
+            for i in range(n):
+                yield (i,)
+            raise ValueError('no more after %d' % n)
+        for n in (2, 0):
+            k.execute('SELECT 1')
+            try:
+                k.executemany('INSERT INTO eg VALUES (%s)', rows(n))
+            except ValueError as e:
+                out('raised', str(e))
+            out(k.rowcount, k.statusmessage, k.query, k.description)
+            attempt(k.fetchone)
+            out(k.description)
+        k.execute('SELECT count(*) FROM eg')
+        out(k.fetchone())
+        k.execute('SELECT 1, 2')
+        try:
+            k.execute('SELECT %s', (object(),))
+        except psycopg2.Error as e:
+            out(type(e).__name__)
+        attempt(k.fetchone)
+        out(k.description, k.rowcount)
+        k.execute('SELECT generate_series(1, 5)')
+        k.fetchmany(2)
+        k.executemany('SELECT %s', [])
+        out(k.rownumber, k.fetchall(), k.rownumber, k.fetchone(), list(k))
+    """),
     ('attributes_psycopg2_keeps_read_only', """
         a = connect()
         k = a.cursor()

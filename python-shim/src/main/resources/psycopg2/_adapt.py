@@ -742,7 +742,7 @@ def _plain_array(lst, conn):
             return None
         parts.append(s)
     try:
-        return ('ARRAY[' + ','.join(parts) + ']').encode(_conn_codec(conn) if conn is not None else 'latin1')
+        return ('ARRAY[' + ','.join(parts) + ']').encode(_conn_codec(conn))
     except UnicodeEncodeError:
         return None  # the item-by-item path raises psycopg2's error
 

@@ -98,7 +98,8 @@ def _run(cur, sql, file, size):
 
 
 _STRINGIO_READ = 1 << 26
-_STRINGIO_WRITE = 1 << 26
+# bytes of rows gathered for one io.StringIO write: few writes, a bounded buffer
+_STRINGIO_WRITE = 1 << 23
 
 
 def _copy_in(cur, file, size):

@@ -451,9 +451,18 @@ class cursor(object):
         text_query = self._text_query(query)  # once, not per row
         # psycopg2 runs each statement before merging the next one's parameters: a bad
         # parameter stops the run there, after the statements before it
-        failure = None
+        failure = None  # a parameter that cannot be merged: the run stops before its statement
+        source_failure = None  # vars_list's own error: the statements before it run
         self._rowcount = -1  # psycopg2's, from here on, whatever happens next
-        for vars in vars_list:
+        rows = iter(vars_list)
+        while True:
+            try:
+                vars = next(rows)
+            except StopIteration:
+                break
+            except Exception as e:
+                source_failure = e
+                break
             if not query:
                 raise self._error("can't execute an empty query")
             try:
@@ -474,11 +483,13 @@ class cursor(object):
             statements.append(text)
         if not statements:
             # the last statement's status, query and description stay, as in psycopg2, whose
-            # fetches then stop at this rowcount of 0
+            # fetches then stop at this rowcount of 0, where they are
             self._rowcount = 0
             if self._has_rows:
-                self._rows = []
-                self._rows_total = 0
+                del self._rows[self._pos:]
+                self._rows_total = self._pos
+            if source_failure is not None:
+                raise source_failure
             return
         if as_bytes:
             # then all travel as bytes, one char each, as libpq sends what psycopg2 gives it
@@ -498,6 +509,8 @@ class cursor(object):
                 count = self._statusmessage.rsplit(' ', 1)[-1] if self._statusmessage else ''
                 self._rowcount = int(count) if count.isdigit() else -1
                 raise failure
+            if source_failure is not None:
+                raise source_failure  # after the statements it gave, their sum counted
 
     def _run_statements(self, statements, as_bytes):
         """executemany's statements, pipelined where psycopg2's results allow."""
@@ -706,7 +719,9 @@ class cursor(object):
     def _check_result(self):
         self._check_open()
         if not self._has_rows:
-            self._rowcount = -1  # psycopg2 forgets the count as it finds there are no rows
+            # psycopg2 forgets the count and the description as it finds there are no rows
+            self._rowcount = -1
+            self._description = None
             raise ProgrammingError('no results to fetch')
 
     def fetchone(self):

@@ -64,7 +64,18 @@ public record Endpoint(String host, String address, int port, int connectTimeout
         if (text.indexOf(':') >= 0) {
             return text.matches("[0-9A-Fa-f:.]+(%[^%\\s]+)?");
         }
-        return text.matches("[0-9]+(\\.[0-9]+){0,3}");
+        if (!text.matches("[0-9]+(\\.[0-9]+){0,3}")) {
+            return false;
+        }
+        // inet_aton's forms: a.b.c.d, a.b.c (c: 16 bits), a.b (b: 24 bits), a (32 bits)
+        String[] parts = text.split("\\.");
+        for (int i = 0; i < parts.length; i++) {
+            int bits = i < parts.length - 1 ? 8 : 8 * (4 - i);
+            if (parts[i].length() > 10 || Long.parseLong(parts[i]) >= (1L << bits)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     public boolean isUnixSocket() {

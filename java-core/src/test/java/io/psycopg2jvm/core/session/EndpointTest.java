@@ -42,4 +42,14 @@ class EndpointTest {
         assertSame(unknown, unknown.addresses().get(0));
         assertFalse(unknown.failurePrefix().contains("("), unknown.failurePrefix());
     }
+
+    @Test
+    void aHostaddrIsANumericAddressOrNothing() {
+        for (String ok : new String[] {"127.0.0.1", "127.1", "10.65535", "16777217", "::1", "fe80::1%eth0", "::ffff:1.2.3.4"}) {
+            assertTrue(Endpoint.isNumericAddress(ok), ok);
+        }
+        for (String bad : new String[] {"", "localhost", "nothost", "999.1.1.1", "1.2.3.256", "1.2.65536", "1.2.3.4.5", "1..2"}) {
+            assertFalse(Endpoint.isNumericAddress(bad), bad);
+        }
+    }
 }
