@@ -810,6 +810,22 @@ _CONNECTION_SNIPPETS = [
         b = connect()
         out('passfile' in b.get_dsn_parameters())
     """),
+    ('a_backend_ended_by_the_server_leaves_libpqs_error_message', """
+        import time
+        a = connect()
+        b = connect()
+        b.autocommit = True
+        k = a.cursor()
+        k.execute('SELECT 1')
+        b.cursor().execute('SELECT pg_terminate_backend(%s)', (a.get_backend_pid(),))
+        time.sleep(0.2)
+        attempt(k.execute, 'SELECT 1')
+        out(a.closed, a.status, a.info.error_message, a.info.transaction_status)
+        attempt(a.rollback)
+        out(a.closed, a.status, a.info.error_message)
+        a.close()
+        out(a.closed, a.info.error_message)
+    """),
     ('a_closed_connection_still_answers', """
         a = connect()
         a.set_session(isolation_level='SERIALIZABLE', readonly=True)

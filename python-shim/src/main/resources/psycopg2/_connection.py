@@ -296,14 +296,17 @@ class connection(object):
     def _failure(self, e, cursor=None):
         """The psycopg2 exception for java-core's `e`, the session's state taken
         in and its message kept for info.error_message."""
-        self._after_error()
         error = _jvm.translate(e, cursor=cursor)
         self._error_message = getattr(error, 'pgerror', None)
+        self._after_error()
         return error
 
     def _after_error(self):
         if self._session.isBroken():
             self._closed = 2
+            lost = self._session.lostMessage()
+            if lost is not None:
+                self._error_message = str(lost)  # libpq's: the server's FATAL error, then the loss
         self._drain_events()
 
     def _drain_events(self):

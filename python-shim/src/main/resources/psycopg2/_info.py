@@ -68,7 +68,7 @@ class ConnectionInfo(object):
     @property
     def error_message(self):
         """The last failed operation's message (None after one that succeeded)."""
-        if self._conn.closed:
+        if self._conn.closed == 1:
             return 'connection pointer is NULL\n'  # what libpq says of a closed connection
         return self._conn._error_message
 

@@ -107,6 +107,10 @@ class CancelAndTerminationTest {
         assertTrue(victim.isBroken());
         assertTrue(victim.isClosed());
         assertEquals('U', victim.transactionStatus());
+        // libpq's PQerrorMessage: the server's FATAL error first, then the loss
+        assertTrue(victim.lostMessage().startsWith("FATAL:  terminating connection due to administrator command\n"),
+                victim.lostMessage());
+        assertTrue(victim.lostMessage().endsWith(e.getMessage()), victim.lostMessage());
         // once broken, every later call says so at once, without touching the socket
         assertThrows(PgConnectionException.class, () -> victim.execute("SELECT 1"));
         victim.close();

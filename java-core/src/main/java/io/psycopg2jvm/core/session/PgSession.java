@@ -64,6 +64,9 @@ public final class PgSession implements AutoCloseable {
     private final List<NotificationResponse> notifications = new ArrayList<>();
     /** ParameterStatus reports after startup, as name, value pairs (a SET of a reported setting). */
     private final List<String> reported = new ArrayList<>();
+    /** The last FATAL (or PANIC) error the server sent, as libpq formats it, for lostMessage(). */
+    private String lastFatal;
+    private String lostMessage;
     private Charset charset = StandardCharsets.UTF_8;
     private int processId;
     private int secretKey;
@@ -864,6 +867,10 @@ public final class PgSession implements AutoCloseable {
                     continue; // the server's answer to our CopyFail
                 }
                 error = new PgServerException(((ErrorResponse) m).fields(), sql);
+                String severity = error.field('V');
+                if ("FATAL".equals(severity) || "PANIC".equals(severity)) {
+                    lastFatal = error.formatted(); // the server ends the session: libpq keeps this
+                }
             } else if (m instanceof ReadyForQuery) {
                 transactionStatus = ((ReadyForQuery) m).transactionStatus();
                 if (error != null) {
@@ -1067,7 +1074,17 @@ public final class PgSession implements AutoCloseable {
         boolean tls = transport.isTls();
         transport.close();
         // libpq words it by the layer that saw the end of the stream
-        return new PgConnectionException(tls ? TLS_CONNECTION_LOST : CONNECTION_LOST, cause);
+        String message = tls ? TLS_CONNECTION_LOST : CONNECTION_LOST;
+        lostMessage = (lastFatal == null ? "" : lastFatal) + message;
+        return new PgConnectionException(message, cause);
+    }
+
+    /**
+     * For a session the server ended or lost, what libpq's PQerrorMessage says of it: the
+     * server's FATAL error if one came, then how the connection ended; null otherwise.
+     */
+    public synchronized String lostMessage() {
+        return lostMessage;
     }
 
     private void ensureOpen() {
