@@ -1,6 +1,7 @@
 """psycopg2._typecast and psycopg2.tz (pure Python, no server).
 
-The texts are what PostgreSQL 15 sends; the expected values are psycopg2
+The texts are what PostgreSQL 15 sends, and some it never does that
+psycopg2's C parsers read their own way; the expected values are psycopg2
 2.9.5's (python-shim/tools/diff_pure.py diffs a larger battery against it).
 """
 
@@ -46,6 +47,8 @@ class ScalarTests(unittest.TestCase):
         self.assertIs(T.BOOLEAN('f', CUR), False)
         with self.assertRaisesRegex(exc.InterfaceError, "^can't parse boolean: 'x'$"):
             T.BOOLEAN('x', CUR)
+        with self.assertRaisesRegex(exc.InterfaceError, "^can't parse boolean: 'x'$"):
+            T.BOOLEAN('x\x00y', CUR)
 
     def test_numbers(self):
         self.assertEqual(T.INTEGER('-32768', CUR), -32768)
@@ -57,6 +60,18 @@ class ScalarTests(unittest.TestCase):
         self.assertEqual(repr(T.DECIMAL('-Infinity', CUR)), "Decimal('-Infinity')")
         self.assertEqual(T.NUMBER('12', CUR), 12.0)
         self.assertEqual(T.ROWID('12', CUR), 12)
+
+    def test_integers_are_python_literals(self):
+        # psycopg2 parses int(text, 0) the way CPython's C API reads a C string
+        self.assertEqual(T.INTEGER('0x1f', CUR), 31)
+        self.assertEqual(T.LONGINTEGER('1_000', CUR), 1000)
+        self.assertEqual(T.INTEGER(' 7 ', CUR), 7)
+        for text, base in (('0001-01-01 BC', 0), ('0_1x', 0), ('x', 10), ('0_', 10), ('0x', 16), ('\u0661x', 10),
+                           ('1\x1cx', 10)):
+            with self.assertRaises(ValueError) as cm:
+                T.INTEGER(text, CUR)
+            self.assertEqual(str(cm.exception), 'invalid literal for int() with base %d: %r' % (base, text))
+        self.assertEqual(T.INTEGER('1\x002', CUR), 1)  # a NUL ends a C string
 
     def test_decimal_same_as_parsed(self):
         # numeric_out's text takes a shortcut on GraalPy: the result must be the
@@ -140,6 +155,55 @@ class DateTimeTests(unittest.TestCase):
         self.assertIs(a.tzinfo, b.tzinfo)
 
 
+class DateTimeScannerTests(unittest.TestCase):
+    """Text the server doesn't send: psycopg2 scans it its own way and
+    CPython's datetime words the errors."""
+
+    def assertRaisesMessage(self, exc_class, message, caster, text):
+        with self.assertRaises(exc_class) as cm:
+            caster(text, CUR)
+        self.assertEqual(str(cm.exception), message)
+
+    def test_date(self):
+        self.assertEqual(T.DATE('2020-01-01T12:00:00', CUR), dt.date(2020, 1, 1))
+        self.assertEqual(T.PYDATE('2020-1-2', CUR), dt.date(2020, 1, 2))
+        self.assertEqual(T.DATE('2020-01-01 12:00', CUR), dt.date(2020, 1, 1))
+        self.assertRaisesMessage(ValueError, 'year -1 is out of range', T.PYDATE, '-1 days +02:00:00')
+        self.assertRaisesMessage(ValueError, 'month must be in 1..12', T.DATE, '1 year 2 mons')
+        self.assertRaisesMessage(ValueError, 'month must be in 1..12', T.DATE, '2020- 1-01')
+        self.assertRaisesMessage(ValueError, 'day is out of range for month', T.DATE, '2020-02-30')
+        # psycopg2's C int overflows
+        self.assertRaisesMessage(ValueError, 'year 1215752191 is out of range', T.DATE, '99999999999-01-01')
+        self.assertRaisesMessage(exc.DataError, 'unable to parse date', T.DATE, '2020-01')
+
+    def test_timestamp(self):
+        self.assertEqual(T.PYDATETIME('2020-01-01T12:00:00', CUR), dt.datetime(2020, 1, 1, 12))
+        self.assertEqual(T.PYDATETIME('2020-01-01 24:00:00', CUR), dt.datetime(2020, 1, 1))
+        # a leap second carries into the minute
+        self.assertEqual(T.PYDATETIME('2020-01-01 12:00:60', CUR), dt.datetime(2020, 1, 1, 12, 1))
+        self.assertRaisesMessage(ValueError, 'minute must be in 0..59', T.PYDATETIME, '2020-01-01 23:59:60')
+        self.assertRaisesMessage(exc.DataError, 'unable to parse time', T.PYDATETIME, '0001-01-01 BC')
+        self.assertRaisesMessage(exc.DataError, 'unable to parse time', T.PYDATETIME, '2020-01-01 12:00')
+        self.assertRaisesMessage(ValueError, 'year 10000 is out of range', T.PYDATETIME, '10000-01-01 00:00:00')
+        self.assertRaisesMessage(ValueError, 'year -44 is out of range', T.PYDATETIMETZ,
+                                 '0044-03-15 12:00:00+01 BC')
+        self.assertRaisesMessage(ValueError, 'month must be in 1..12', T.PYDATETIME, '2020-13-01 00:00:00')
+        self.assertRaisesMessage(ValueError, 'microsecond must be in 0..999999', T.PYDATETIME,
+                                 '2020-01-01 12:00:00.1234567')
+        self.assertRaisesMessage(
+            ValueError, 'offset must be a timedelta strictly between -timedelta(hours=24) and '
+            'timedelta(hours=24), not datetime.timedelta(days=1, seconds=3600).',
+            T.PYDATETIMETZ, '2020-01-01 12:00:00+25')
+
+    def test_time(self):
+        self.assertEqual(T.PYTIME('1:2:3', CUR), dt.time(1, 2, 3))
+        # any character counts as a digit
+        self.assertEqual(T.PYTIME('12:00:00.1x', CUR), dt.time(12, 0, 0, 820000))
+        self.assertRaisesMessage(ValueError, 'hour must be in 0..23', T.PYTIME, '25:00:00')
+        self.assertRaisesMessage(ValueError, 'minute must be in 0..59', T.PYTIME, '23:59:60')
+        self.assertRaisesMessage(exc.DataError, 'unable to parse time', T.PYTIME, '12:00')
+
+
 class IntervalTests(unittest.TestCase):
 
     def check(self, text, **kw):
@@ -157,13 +221,66 @@ class IntervalTests(unittest.TestCase):
         self.check('-3 days +02:00:00', days=-3, hours=2)
         self.check('00:00:00')
 
+    def test_sql_standard_style(self):
+        self.check('5 0:00:00', days=2, seconds=7200)
+        self.check('-5 0:00:00', days=-3, seconds=79200)
+        self.check('1 2:03:04', seconds=43384)
+        self.check('+0-0 +1 -2:03:04.5', days=-1, seconds=43015, microseconds=500000)
+        self.check('-1-2 -3 +4:05:06', days=-52, seconds=50094)
+        with self.assertRaisesRegex(ValueError, r"^invalid literal for int\(\) with base 10: '1-2'$"):
+            T.PYINTERVAL('1-2', CUR)
+
+    def test_postgres_verbose_style(self):
+        self.check('@ 5 days', days=5)
+        self.check('@ 1 day ago', days=1)
+        self.check('@ 1 hour 2 mins 3 secs', days=360)
+        self.check('@ 1 year 2 mons 3 days 4 hours', days=428)
+        with self.assertRaisesRegex(ValueError, r"^invalid literal for int\(\) with base 10: '@ 1.5 secs'$"):
+            T.PYINTERVAL('@ 1.5 secs', CUR)
+
+    def test_number_is_microseconds(self):
+        self.check('1', microseconds=1)
+        self.check('-1', microseconds=-1)
+        self.check(' 1', microseconds=1)
+        self.check('0x1f', microseconds=31)
+        self.check('2147483648', microseconds=2147483648)
+        with self.assertRaisesRegex(ValueError, r"^invalid literal for int\(\) with base 10: ''$"):
+            T.PYINTERVAL('', CUR)
+        with self.assertRaisesRegex(ValueError, r"^invalid literal for int\(\) with base 0: '010'$"):
+            T.PYINTERVAL('010', CUR)
+
+    def test_other_text(self):
+        self.check('infinity')
+        self.check('1 d 2 m 3 y', days=1)
+        self.check('1:2:3:4', seconds=3754)
+        self.check('12:00:00+01', seconds=43201)
+
+    def test_components_are_c_ints(self):
+        self.check('2147483647:00:00', days=89478485, seconds=25200)
+        for text in ('2147483648:00:00', '1 day 2147483648', '86400000000000000000'):
+            with self.assertRaisesRegex(OverflowError, '^interval component too big$'):
+                T.PYINTERVAL(text, CUR)
+
+    def test_fraction_is_rounded(self):
+        self.check('00:00:00.1234565', microseconds=123457)
+        self.check('00:00:00.12345649', microseconds=123456)
+        self.check('00:00:00.9999995', seconds=1)
+        # the power of ten overflows a C int past 9 digits
+        self.check('00:00:00.2147483647', seconds=1, microseconds=522967)
+        self.check('00:00:00.000000000001', microseconds=10)
+
     def test_iso_8601_is_refused(self):
         with self.assertRaisesRegex(exc.NotSupportedError, 'iso_8601 intervalstyle currently not supported'):
             T.PYINTERVAL('P1Y2M3DT4H5M6S', CUR)
 
-    def test_too_large_for_a_c_int(self):
-        with self.assertRaisesRegex(OverflowError, 'Python int too large to convert to C int'):
+    def test_too_large_for_a_timedelta(self):
+        with self.assertRaisesRegex(OverflowError, '^Python int too large to convert to C int$'):
             T.PYINTERVAL('178000000 years', CUR)
+        for text, days in (('1000000000 days', 1000000000), ('999999999 days 24:00:00', 1000000000),
+                           ('-1000000000 days', -1000000000)):
+            with self.assertRaises(OverflowError) as cm:
+                T.PYINTERVAL(text, CUR)
+            self.assertEqual(str(cm.exception), 'days=%d; must have magnitude <= 999999999' % days)
 
 
 class ArrayTests(unittest.TestCase):
@@ -193,6 +310,22 @@ class ArrayTests(unittest.TestCase):
                          [dt.datetime(2019, 12, 31, 23, tzinfo=dt.timezone.utc)])
         self.assertEqual(T.BINARYARRAY('{"\\\\x00ff",NULL}', CUR)[0].tobytes(), b'\x00\xff')
         self.assertEqual(T.JSONARRAY('{"{\\"a\\":1}",NULL}', CUR), [{'a': 1}, None])
+
+    def test_items_are_read_to_the_end_of_the_text(self):
+        # psycopg2's casters get an item as a pointer into the array's text:
+        # an interval number and an error message run on past the item
+        with self.assertRaisesRegex(ValueError, r"^invalid literal for int\(\) with base 10: '1,2}'$"):
+            T.INTERVALARRAY('{1,2}', CUR)
+        with self.assertRaisesRegex(ValueError, r"^invalid literal for int\(\) with base 10: '2}'$"):
+            T.INTERVALARRAY('{"1 day",2}', CUR)
+        with self.assertRaisesRegex(exc.InterfaceError, r"^can't parse boolean: '1,2}'$"):
+            T.BOOLEANARRAY('{1,2}', CUR)
+        with self.assertRaisesRegex(exc.InterfaceError, r"""^can't parse boolean: 'x"}'$"""):
+            T.BOOLEANARRAY('{t,"x"}', CUR)
+        # unless unescaping made the item a string of its own
+        self.assertEqual(T.INTERVALARRAY('{1\\2}', CUR), [dt.timedelta(microseconds=12)])
+        self.assertEqual(T.BOOLEANARRAY('{t,NULL,F}', CUR), [True, None, False])
+        self.assertEqual(T.INTERVALARRAY('{00:00:01,-01:00:00}', CUR), [dt.timedelta(seconds=1), dt.timedelta(hours=-1)])
 
     def test_unbalanced(self):
         with self.assertRaisesRegex(exc.DataError, 'unbalanced braces in array'):

@@ -3,12 +3,14 @@
 import datetime
 import decimal
 import math
+import textwrap
 import unittest
 
 import psycopg2
 import psycopg2.extensions as ext
 
 from _support import DSN
+from test_differential import _DifferentialTestCase, generated
 
 UTC = datetime.timezone.utc
 
@@ -438,6 +440,103 @@ class TypecasterRegistrationTests(_TypesTestCase):
     def test_unicode_and_decimal_casters_are_exposed(self):
         self.assertEqual(ext.DECIMAL('1.5', None), decimal.Decimal('1.5'))
         self.assertEqual(ext.UNICODE('x', None), 'x')
+
+
+# -- the same casts on the reference psycopg2 (test_differential's harness) --
+
+# Valid PostgreSQL intervals, with what each IntervalStyle writes for them:
+# psycopg2 reads 'postgres' as meant and the other styles its own odd way.
+_INTERVALS = [
+    '1 year 2 mons 3 days 04:05:06.789', '-1 years -2 mons +3 days -04:05:06', '1 day -02:03:04.5',
+    '-1 day 02:03:04', '1-2', '-1-2', '00:00:01.5', '-00:00:01.5', '0', '-5 days', '5 days', '100000 hours',
+    '00:00:00.000001', '-00:00:00.000001', '2147483647 days', '-2147483648 days', '999999999 days 23:59:59.999999',
+    '1000000000 days', '-999999999 days -00:00:01', '178000000 years', '2562047788:00:54.775807',
+    '1 year -1 mon', '12 mons', '1.5 years', '36:00', '0.5 day', '1 week', '1 decade']
+
+_INTERVAL_STYLE_SNIPPET = """\
+cur.execute("SET intervalstyle TO '%s'")
+for text in %r:
+    cur.execute("SELECT %%s::interval::text, %%s::interval", (text, text))
+    try:
+        out(cur.fetchone())
+    except Exception as e:
+        out(text, type(e).__name__, str(e))
+"""
+
+# Dates and times PostgreSQL has and Python's datetime hasn't
+_OUT_OF_RANGE = [
+    "'0044-03-15 BC'::date", "'10000-01-01'::date", "'0001-01-01 00:00 BC'::timestamp",
+    "'10000-01-01'::timestamp", "'9999-12-31 23:00+00'::timestamptz", "'0001-01-01 00:30+00'::timestamptz",
+    "'infinity'::timestamptz", "'-infinity'::timestamptz", "'1000000000 days'::interval",
+    "'-1000000000 days -1 second'::interval"]
+
+_OUT_OF_RANGE_SNIPPET = """\
+for zone in ('UTC', 'Asia/Kolkata', 'America/St_Johns', '-02:30'):
+    cur.execute("SET TIME ZONE %%s", (zone,))
+    for sql in %r:
+        cur.execute("SELECT " + sql)
+        try:
+            out(zone, cur.fetchone())
+        except Exception as e:
+            out(zone, sql, type(e).__name__, str(e))
+"""
+
+# Text the server never sends, given to the casters directly
+_HAND_FED = [
+    ('INTERVAL', ['1', '-1', ' 1', '0x1f', '', '010', 'infinity', '@ 1.5 secs', '2147483647:00:00',
+                  '2147483648:00:00', '00:00:00.1234565', '00:00:00.2147483647', '12:00:00+01',
+                  'P1Y2M', '1 d 2 m 3 y']),
+    ('INTERVALARRAY', ['{1,2}', '{"1 day",2}', '{0x1,2}', '{1\\\\2}', '{00:00:01,-01:00:00}']),
+    ('BOOLEANARRAY', ['{1,2}', '{t,"x"}', '{t,NULL,F}']),
+    ('DATE', ['2020-01-01T12:00:00', '-1 days +02:00:00', '1 year 2 mons', '2020-02-30', '2020-1-2',
+              '99999999999-01-01', '2020- 1-01']),
+    ('PYDATETIME', ['0001-01-01 BC', '2020-01-01 23:59:60', '2020-01-01 12:00:60', '2020-01-01 12:00',
+                    '2020-01-01T12:00:00', '2020-01-01 24:00:00', '2020-01-01 12:00:00.1234567']),
+    ('PYDATETIMETZ', ['2020-01-01 12:00:00+25', '0044-03-15 12:00:00+01 BC', '2020-01-01 12:00:00-01:02:03']),
+    ('PYTIME', ['12:00:00.1x', '25:00:00', '23:59:60', '12:00', '1:2:3']),
+    ('INTEGER', ['0001-01-01 BC', '0x1f', '0_1x', 'x', '0_', ' 7 ']),
+]
+
+_HAND_FED_SNIPPET = """\
+caster = getattr(psycopg2.extensions, %r)
+for text in %r:
+    try:
+        out(caster(text, cur))
+    except Exception as e:
+        out(text, type(e).__name__, str(e))
+"""
+
+
+@generated
+class CastDifferentialTests(_DifferentialTestCase):
+    SNIPPETS = [
+        ('interval_style_' + style, _INTERVAL_STYLE_SNIPPET % (style, _INTERVALS))
+        for style in ('postgres', 'postgres_verbose', 'sql_standard')] + [
+        ('interval_style_iso_8601', _INTERVAL_STYLE_SNIPPET % ('iso_8601', _INTERVALS[:2])),
+        ('out_of_range_values', _OUT_OF_RANGE_SNIPPET % (_OUT_OF_RANGE,)),
+        ('date_styles', textwrap.dedent("""\
+            for style in ('ISO, DMY', 'SQL, DMY', 'German', 'Postgres, MDY'):
+                cur.execute("SET datestyle TO '%s'" % style)
+                cur.execute("SELECT '2020-03-04'::date, '2020-03-04 05:06:07'::timestamp, "
+                            "'2020-03-04 05:06:07+01'::timestamptz")
+                try:
+                    out(style, cur.fetchone())
+                except Exception as e:
+                    out(style, type(e).__name__, str(e))
+            """)),
+        ('interval_array_items', textwrap.dedent("""\
+            cur.execute("SET intervalstyle TO 'sql_standard'")
+            cur.execute("SELECT ARRAY['1 day -02:03:04.5'::interval, '5 days', NULL]")
+            out(cur.fetchone())
+            """)),
+        ('cursor_cast', textwrap.dedent("""\
+            for text in ('1', '1 2:03:04', '@ 1 day ago', '2147483648:00:00'):
+                try:
+                    out(cur.cast(1186, text))
+                except Exception as e:
+                    out(text, type(e).__name__, str(e))
+            """)),
+    ] + [('hand_fed_' + name.lower(), _HAND_FED_SNIPPET % (name, texts)) for name, texts in _HAND_FED]
 
 
 if __name__ == '__main__':

@@ -2,8 +2,10 @@
 
 Pure Python. A cast function has the signature ``(value, cursor)`` where
 `value` is the text the server sent (already decoded: str) or None for NULL.
-The parsers handle what the server produces with the settings psycopg2
-relies on (DateStyle ISO, IntervalStyle postgres, bytea hex or escape).
+The parsers read what the server produces with the settings psycopg2 relies
+on (DateStyle ISO, IntervalStyle postgres, bytea hex or escape) on fast
+paths; dates, times and intervals in any other text are read as psycopg2's
+C parsers read them, errors included (integers: see cast_int).
 
 Cursor interface (duck-typed, `cursor` may be None):
 
@@ -14,10 +16,11 @@ Cursor interface (duck-typed, `cursor` may be None):
     PostgreSQL name of the client encoding, used by the BYTES casters to
     give back the bytes the server sent [UTF8].
 
-One deliberate difference: psycopg2 2.9.5 raises DataError('unable to parse
+Deliberate differences: psycopg2 2.9.5 raises DataError('unable to parse
 date') for 'infinity'/'-infinity' items of date and timestamp arrays while it
 maps the same values to date.max/datetime.max (documented) as single values;
-here array items are mapped as single values are.
+here array items are mapped as single values are. An interval with 31 or more
+fraction digits, on which psycopg2 loops forever, raises OverflowError.
 
 Typecaster objects (``new_type``, ``new_array_type`` and the named ones
 below) expose ``name``, ``values`` and are called as ``caster(value,
@@ -189,36 +192,60 @@ def _cursor_codec(cursor):
     return python_encoding(getattr(conn, 'encoding', None)) or 'utf-8'
 
 
-_tz_cache = {}
+# psycopg2's casters are C functions reading a C string: a NUL ends the text
+# for them, and an array item is read from where it starts in the array's
+# text (to its end) unless unescaping made it a string of its own.
+
+def _c_string(text):
+    """`text` up to its first NUL."""
+    nul = text.find('\x00')
+    return text if nul < 0 else text[:nul]
 
 
-def _tzinfo(cursor, seconds):
-    """The tzinfo for a UTC offset, from the cursor's tzinfo_factory."""
-    factory = getattr(cursor, 'tzinfo_factory', _timezone) if cursor is not None else _timezone
-    if factory is _timezone:
-        tz = _tz_cache.get(seconds)
-        if tz is None:
-            tz = _tz_cache[seconds] = _timezone(_timedelta(seconds=seconds))
-        return tz
-    if factory is None:
-        return None
-    tz = factory(_timedelta(seconds=seconds))
-    if tz is not None and not isinstance(tz, _dt.tzinfo):
-        # CPython's datetime wording (GraalPy's omits the type)
-        raise TypeError("tzinfo argument must be None or of a tzinfo subclass, "
-                        "not type '%s'" % type(tz).__name__)
-    return tz
+# Spaces to str.isspace() (so to int()) but not to C's isspace()
+_PYTHON_ONLY_SPACES = ('\x1c', '\x1d', '\x1e', '\x1f')
 
 
-def _micros(frac):
-    """Microseconds from the digits after the decimal point."""
-    n = len(frac)
-    if n == 6:
-        return int(frac)
-    if n < 6:
-        return int(frac) * (10 ** (6 - n))
-    # psycopg2 reads every digit: 7 digits are too many for a microsecond.
-    return int(frac)
+def _c_number_text(text):
+    """`text` up to a NUL, if int() reads it as CPython's PyLong_FromString
+    reads a C string (no Unicode digits or spaces); else None."""
+    text = _c_string(text)
+    if text.isascii() and not any(c in text for c in _PYTHON_ONLY_SPACES):
+        return text
+    return None
+
+
+def _c_literal_int(text):
+    """int(text, 0) as PyLong_FromString reads the C string, or None."""
+    text = _c_number_text(text)
+    if text is not None:
+        try:
+            return int(text, 0)
+        except ValueError:
+            pass
+    return None
+
+
+def _c_literal_error(text):
+    """The ValueError PyLong_FromString(text, base 0) raises: it names the
+    base the text's prefix implies and shows the first 200 bytes."""
+    text = _c_string(text)
+    body = text.lstrip(' \t\n\r\x0b\x0c')
+    if body[:1] in ('+', '-'):
+        body = body[1:]
+    if body[:1] != '0':
+        base = 10
+    else:
+        base = {'x': 16, 'o': 8, 'b': 2}.get(body[1:2].lower())
+        if base is None:
+            # an old octal literal: base 0, unless its digits misplace a '_'
+            digits = body[:len(body) - len(body.lstrip('0123456789_'))]
+            base = 10 if '__' in digits or digits.endswith('_') else 0
+    raw = text.encode('utf-8')
+    if len(raw) > 200:
+        # a character cut in two fails to decode, as it does in CPython
+        text = raw[:200].decode('utf-8')
+    return ValueError('invalid literal for int() with base %d: %r' % (base, text))
 
 
 # --- scalar casters -------------------------------------------------------
@@ -233,6 +260,10 @@ def cast_bytes(value, cursor):
     return value.encode(_cursor_codec(cursor))
 
 
+def _boolean_error(rest):
+    return InterfaceError("can't parse boolean: '%s'" % _c_string(rest))
+
+
 def cast_boolean(value, cursor):
     if value is None:
         return None
@@ -241,13 +272,34 @@ def cast_boolean(value, cursor):
         return True
     if c == 'f' or c == 'F':
         return False
-    raise InterfaceError("can't parse boolean: '%s'" % value)
+    raise _boolean_error(value)
+
+
+def _boolean_item(item, cursor, text, start):
+    """cast_boolean for an array item starting at text[start] (start None:
+    the item is a string of its own); the error shows the rest of the text."""
+    c = item[:1]
+    if c == 't' or c == 'T':
+        return True
+    if c == 'f' or c == 'F':
+        return False
+    raise _boolean_error(item if start is None else text[start:])
 
 
 def cast_int(value, cursor):
     if value is None:
         return None
-    return int(value)
+    try:
+        # int() reads the server's text as psycopg2 does; not every literal
+        # (psycopg2 refuses '010'), but checking costs int[] fetches ~6%
+        return int(value)
+    except ValueError:
+        pass
+    # psycopg2 reads a Python literal: '0x1f' is 31
+    number = _c_literal_int(value)
+    if number is None:
+        raise _c_literal_error(value)
+    return number
 
 
 def cast_float(value, cursor):
@@ -340,148 +392,428 @@ def cast_binary(value, cursor):
 
 
 # --- date and time --------------------------------------------------------
+#
+# psycopg2 reads dates, times and intervals with small C scanners that take
+# far more than PostgreSQL sends and give definite, if odd, results for it.
+# Each caster reads the shapes the server sends on a fast path and hands any
+# other text to a re-creation of psycopg2's scanner (worked out by probing
+# psycopg2 2.9.5), so that hand-fed text gets psycopg2's values and errors.
 
-def _parse_ymd(s):
-    """(year, month, day) from 'YYYY-MM-DD' (year may have more digits)."""
-    parts = s.split('-')
-    if len(parts) != 3:
-        raise DataError('unable to parse date')
+_INT_MAX = 2 ** 31 - 1
+
+
+def _c_int(n):
+    """`n` wrapped to a 32-bit C int, as psycopg2's accumulators overflow."""
+    return ((n + 0x80000000) & 0xFFFFFFFF) - 0x80000000
+
+
+def _digit_value(c):
+    """What psycopg2's date and time scanners add for the byte `c` (a signed
+    C char), which they take for a digit whatever it is."""
+    return c - 304 if c > 127 else c - 48
+
+
+# CPython's datetime words its errors its own way (GraalPy's says e.g.
+# "('year must be in 1..9999', 10000)"): psycopg2's users see CPython's.
+
+def _date_error(y, m, d):
+    if not 1 <= y <= 9999:
+        return ValueError('year %d is out of range' % y)
+    if not 1 <= m <= 12:
+        return ValueError('month must be in 1..12')
+    return ValueError('day is out of range for month')
+
+
+def _time_error(h, mi, s, us):
+    if not 0 <= h <= 23:
+        return ValueError('hour must be in 0..23')
+    if not 0 <= mi <= 59:
+        return ValueError('minute must be in 0..59')
+    if not 0 <= s <= 59:
+        return ValueError('second must be in 0..59')
+    return ValueError('microsecond must be in 0..999999')
+
+
+def _datetime_error(y, mo, d, h, mi, s, us):
     try:
-        return int(parts[0]), int(parts[1]), int(parts[2])
+        _date(y, mo, d)
     except ValueError:
-        raise DataError('unable to parse date')
+        return _date_error(y, mo, d)
+    return _time_error(h, mi, s, us)
+
+
+def _make_timedelta(days, seconds, micros):
+    try:
+        return _timedelta(days, seconds, micros)
+    except OverflowError:
+        # CPython normalizes to whole days, which must fit a C int
+        total_days = ((days * 86400 + seconds) * 1000000 + micros) // 86400000000
+        if -_INT_MAX - 1 <= total_days <= _INT_MAX:
+            message = 'days=%d; must have magnitude <= 999999999' % total_days
+        else:
+            message = 'Python int too large to convert to C int'
+        raise OverflowError(message) from None
+
+
+def _timedelta_maker():
+    """A maker of timedeltas like _make_timedelta, skipping the checks of the
+    pure-Python datetime's constructor (GraalPy's: ~1.5 us a value, most of
+    the cost of an interval) by setting its slots; None where the class isn't
+    that one."""
+    if getattr(_timedelta, '__slots__', None) != ('_days', '_seconds', '_microseconds', '_hashcode'):
+        return None
+    new = object.__new__
+
+    def make(days, seconds, micros):
+        carry, micros = divmod(micros, 1000000)
+        carry, seconds = divmod(seconds + carry, 86400)
+        days += carry
+        if not -999999999 <= days <= 999999999:
+            return _make_timedelta(days, seconds, micros)
+        delta = new(_timedelta)
+        delta._days = days
+        delta._seconds = seconds
+        delta._microseconds = micros
+        delta._hashcode = -1
+        return delta
+    try:
+        if make(-1, 86399, 999999) == _timedelta(microseconds=-1):
+            return make
+    except Exception:
+        pass
+    return None
+
+
+_new_timedelta = _timedelta_maker() or _make_timedelta
+
+
+_tz_cache = {}
+
+
+def _fixed_timezone(seconds):
+    offset = _timedelta(seconds=seconds)
+    try:
+        return _timezone(offset)
+    except ValueError:
+        raise ValueError('offset must be a timedelta strictly between -timedelta(hours=24) '
+                         'and timedelta(hours=24), not %r.' % (offset,)) from None
+
+
+def _tzinfo(cursor, seconds):
+    """The tzinfo for a UTC offset, from the cursor's tzinfo_factory."""
+    factory = getattr(cursor, 'tzinfo_factory', _timezone) if cursor is not None else _timezone
+    if factory is _timezone:
+        tz = _tz_cache.get(seconds)
+        if tz is None:
+            tz = _tz_cache[seconds] = _fixed_timezone(seconds)
+        return tz
+    if factory is None:
+        return None
+    tz = factory(_timedelta(seconds=seconds))
+    if tz is not None and not isinstance(tz, _dt.tzinfo):
+        # CPython's datetime wording (GraalPy's omits the type)
+        raise TypeError("tzinfo argument must be None or of a tzinfo subclass, "
+                        "not type '%s'" % type(tz).__name__)
+    return tz
+
+
+# Microseconds per unit of the last digit of a fraction of 1 to 6 digits
+_FRACTION_SCALE = (None, 100000, 10000, 1000, 100, 10, 1)
+
+
+# The fast paths read fixed-width fields with int(), which also takes signs,
+# spaces, '_' and non-ASCII digits where psycopg2's scanners don't; but in an
+# ASCII text a field of 10 or more (a year of 1000 or more) is all digits, and
+# a smaller one is if it starts with '0' (or is '0 ', which psycopg2 reads as
+# 0 in a time, where it skips spaces; a day or month of 0 goes the slow way).
+
+def _time_field(value, i):
+    """The number of the two-character time field at value[i], else None."""
+    try:
+        n = int(value[i:i + 2])
+    except ValueError:
+        return None
+    return n if n >= 10 or value[i] == '0' else None
+
+
+def _offset_fast(value, i, n):
+    """Seconds east of UTC of the '+hh[:mm[:ss]]' (or '-') filling
+    value[i:n], else None."""
+    sign = value[i]
+    fields = n - i
+    if (sign != '+' and sign != '-') or (fields != 3 and fields != 6 and fields != 9):
+        return None
+    hours = _time_field(value, i + 1)
+    minutes = _time_field(value, i + 4) if fields > 3 else 0
+    seconds = _time_field(value, i + 7) if fields > 6 else 0
+    if (hours is None or minutes is None or seconds is None
+            or fields > 3 and value[i + 3] != ':' or fields > 6 and value[i + 6] != ':'):
+        return None
+    offset = hours * 3600 + minutes * 60 + seconds
+    return -offset if sign == '-' else offset
+
+
+def _fraction_fast(value, i, n):
+    """(microseconds, end) of the '.f' (1 to 6 digits) at value[i], (0, i)
+    without one, None for more digits or none."""
+    if i == n or value[i] != '.':
+        return 0, i
+    end = i + 1
+    while end < n and '0' <= value[end] <= '9':
+        end += 1
+    digits = end - i - 1
+    if not 0 < digits <= 6:
+        return None
+    return int(value[i + 1:end]) * _FRACTION_SCALE[digits], end
+
+
+def _time_fast(value):
+    """(hour, minute, second, microsecond, UTC offset or None) of
+    'hh:mm:ss[.ffffff][+hh[:mm[:ss]]]' (the shape the server sends), else None."""
+    n = len(value)
+    if n < 8 or value[2] != ':' or value[5] != ':' or not value.isascii():
+        return None
+    h = _time_field(value, 0)
+    mi = _time_field(value, 3)
+    s = _time_field(value, 6)
+    fraction = _fraction_fast(value, 8, n)
+    if h is None or mi is None or s is None or s > 59 or fraction is None:
+        return None
+    us, i = fraction
+    offset = None
+    if i < n:
+        offset = _offset_fast(value, i, n)
+        if offset is None:
+            return None
+    return (0 if h == 24 else h), mi, s, us, offset
+
+
+def _scan_date(b, i, n):
+    """psycopg2's date scan of the bytes b[i:n]: three numbers, each ended by
+    '-', ' ' or 'T' (the last may end the text instead); any other byte
+    counts as a digit. 'BC' ending the text negates the year. Returns
+    (numbers read, year, month, day, where the scan stopped)."""
+    fields = [0, 0, 0]
+    count = 0
+    acc = -1  # no digit yet; as in C, stray bytes can also sum to -1
+    while i < n and count < 3:
+        c = b[i]
+        if c == 0:
+            break
+        i += 1
+        if c == 45 or c == 32 or c == 84:  # '-', ' ', 'T'
+            fields[count] = acc
+            count += 1
+            acc = -1
+        else:
+            acc = _c_int((0 if acc == -1 else acc * 10) + _digit_value(c))
+    if acc != -1:
+        fields[2] = acc
+        count += 1
+    year = fields[0]
+    if n - i >= 2 and b[n - 2] == 66 and b[n - 1] == 67:  # 'BC'
+        year = _c_int(-year)
+    return count, year, fields[1], fields[2], i
+
+
+def _scan_time(b, i, n):
+    """psycopg2's time scan of the bytes b[i:n]: 'h:m:s[.f][+|-h[:m[:s]]]'
+    where ':' may also end the fraction; ' ', 'B' and 'C' are skipped and
+    any other byte counts as a digit. Returns (fields read, or -1 for a
+    misplaced separator; hour, minute, second, microsecond, UTC offset)."""
+    fields = [0, 0, 0, 0, 0, 0, 0]  # h, m, s, fraction, offset h, m, s
+    count = 0
+    acc = -1
+    offset_sign = 1
+    fraction_digits = 0
+    while i < n:
+        c = b[i]
+        if c == 0:
+            break
+        i += 1
+        if c == 58:  # ':'
+            if count == 6:
+                return -1, 0, 0, 0, 0, 0
+            fields[count] = acc
+            count += 1
+            acc = -1
+        elif c == 46:  # '.'
+            if count != 2:
+                return -1, 0, 0, 0, 0, 0
+            fields[2] = acc
+            count = 3
+            acc = -1
+        elif c == 43 or c == 45:  # '+', '-'
+            if count != 2 and count != 3:
+                return -1, 0, 0, 0, 0, 0
+            if c == 45:
+                offset_sign = -1
+            fields[count] = acc
+            count = 4
+            acc = -1
+        elif c != 32 and c != 66 and c != 67:  # ' ', 'B', 'C'
+            acc = _c_int((0 if acc == -1 else acc * 10) + _digit_value(c))
+            if count == 3:
+                fraction_digits += 1
+    if acc != -1:
+        fields[count] = acc
+        if count < 6:
+            count += 1
+    us = fields[3]
+    if us != 0:
+        while fraction_digits < 6:
+            us = _c_int(us * 10)
+            fraction_digits += 1
+    hour = fields[0]
+    offset = _c_int(offset_sign * (3600 * fields[4] + 60 * fields[5] + fields[6]))
+    return count, (0 if hour == 24 else hour), fields[1], fields[2], us, offset
+
+
+def _carry_second(mi, s):
+    """psycopg2 carries a second past 59 into the minute."""
+    return (_c_int(mi + 1), s - 60) if s > 59 else (mi, s)
+
+
+def _date_fast(value):
+    """The date of 'YYYY-MM-DD' (the shape the server sends), else None."""
+    if len(value) != 10 or value[4] != '-' or value[7] != '-' or not value.isascii():
+        return None
+    try:
+        y = int(value[:4])
+        m = int(value[5:7])
+        d = int(value[8:])
+    except ValueError:
+        return None
+    if (y < 1000 and not value[:4].isdigit() or m < 10 and (m < 1 or value[5] != '0')
+            or d < 10 and (d < 1 or value[8] != '0')):
+        return None
+    try:
+        return _date(y, m, d)
+    except ValueError:
+        raise _date_error(y, m, d) from None
 
 
 def cast_date(value, cursor):
     if value is None:
         return None
-    if value == 'infinity':
+    date = _date_fast(value)
+    if date is not None:
+        return date
+    text = _c_string(value)
+    if text == 'infinity':
         return _date.max
-    if value == '-infinity':
+    if text == '-infinity':
         return _date.min
-    bc = value.endswith(' BC')
-    if bc:
-        value = value[:-3]
-    sp = value.find(' ')
-    if sp >= 0:
-        value = value[:sp]
-    y, m, d = _parse_ymd(value)
-    if bc:
-        y = -y
-    if y < 1 or y > 9999:
-        # CPython's words; GraalPy's datetime would say it differently
-        raise ValueError('year %d is out of range' % y)
-    return _date(y, m, d)
-
-
-def _parse_offset(s, i):
-    """UTC offset in seconds of the '+hh[:mm[:ss]]' (or '-') at s[i]."""
-    tz = s[i + 1:].split(':')
+    b = value.encode('utf-8')
+    count, y, m, d, _ = _scan_date(b, 0, len(b))
+    if count != 3:
+        raise DataError('unable to parse date')
     try:
-        secs = int(tz[0]) * 3600
-        if len(tz) > 1:
-            secs += int(tz[1]) * 60
-            if len(tz) > 2:
-                secs += int(tz[2])
+        return _date(y, m, d)
     except ValueError:
-        raise DataError('unable to parse time')
-    return -secs if s[i] == '-' else secs
-
-
-def _split_tz(s):
-    """Split 'hh:mm:ss[.ffffff][+-hh[:mm[:ss]]]' into (time, offset seconds
-    or None)."""
-    i = s.rfind('+')
-    if i < 0:
-        i = s.rfind('-')
-        if i <= 0:
-            return s, None
-    return s[:i], _parse_offset(s, i)
-
-
-def _parse_hms(s):
-    """(hour, minute, second, microsecond) from 'hh:mm:ss[.ffffff]'."""
-    parts = s.split(':')
-    if len(parts) != 3:
-        raise DataError('unable to parse time')
-    sec = parts[2]
-    dot = sec.find('.')
-    try:
-        if dot >= 0:
-            us = _micros(sec[dot + 1:])
-            sec = sec[:dot]
-        else:
-            us = 0
-        h = int(parts[0])
-        return (0 if h == 24 else h), int(parts[1]), int(sec), us
-    except ValueError:
-        raise DataError('unable to parse time')
+        raise _date_error(y, m, d) from None
 
 
 def cast_time(value, cursor):
     if value is None:
         return None
-    t, offset = _split_tz(value)
-    h, m, s, us = _parse_hms(t)
-    if offset is None:
-        return _time(h, m, s, us)
-    return _time(h, m, s, us, _tzinfo(cursor, offset))
+    clock = _time_fast(value)
+    if clock is not None:
+        h, mi, s, us, offset = clock
+        count = 3 if offset is None else 5
+    else:
+        b = value.encode('utf-8')
+        count, h, mi, s, us, offset = _scan_time(b, 0, len(b))
+        if count < 3:
+            raise DataError('unable to parse time')
+        mi, s = _carry_second(mi, s)
+    tz = _tzinfo(cursor, offset) if count >= 5 else None
+    try:
+        return _time(h, mi, s, us, tz)
+    except ValueError:
+        raise _time_error(h, mi, s, us) from None
 
 
-def _parse_timestamp(value, cursor):
+def _timestamp_fast(value, cursor):
+    """The datetime of 'YYYY-MM-DD hh:mm:ss[.ffffff][+hh[:mm[:ss]]]', the
+    shape the server sends (aware if it has an offset); None for any other
+    text. Written out in one piece: this is the hot path of timestamps."""
     n = len(value)
-    if n >= 19 and value[4] == '-' and value[10] == ' ' and value[13] == ':' and value[16] == ':':
-        # 'YYYY-MM-DD hh:mm:ss[.ffffff][+hh[:mm[:ss]]]', the common case.
+    if not (n >= 19 and value[4] == '-' and value[7] == '-' and value[10] == ' '
+            and value[13] == ':' and value[16] == ':' and value.isascii()):
+        return None
+    try:
+        y = int(value[:4])
+        mo = int(value[5:7])
+        d = int(value[8:10])
         h = int(value[11:13])
-        if n == 19:
-            return _datetime(int(value[:4]), int(value[5:7]), int(value[8:10]),
-                             0 if h == 24 else h, int(value[14:16]), int(value[17:19]))
-        c = value[19]
-        if c == '.' or c == '+' or c == '-':
-            us = 0
-            i = 19
-            if c == '.':
-                i = 20
-                while i < n and '0' <= value[i] <= '9':
-                    i += 1
-                us = _micros(value[20:i])
-            if i == n:
-                return _datetime(int(value[:4]), int(value[5:7]), int(value[8:10]),
-                                 0 if h == 24 else h, int(value[14:16]), int(value[17:19]), us)
-            c = value[i]
-            if (c == '+' or c == '-') and value[n - 3:] != ' BC':
-                offset = _parse_offset(value, i)
-                return _datetime(int(value[:4]), int(value[5:7]), int(value[8:10]),
-                                 0 if h == 24 else h, int(value[14:16]), int(value[17:19]), us,
-                                 _tzinfo(cursor, offset))
-    bc = value.endswith(' BC')
-    if bc:
-        value = value[:-3]
-    sep = value.find(' ')
-    if sep < 0:
-        sep = value.find('T')
-    if sep < 0:
-        y, mo, d = _parse_ymd(value)
-        return _datetime(-y if bc else y, mo, d)
-    y, mo, d = _parse_ymd(value[:sep])
-    t, offset = _split_tz(value[sep + 1:])
-    h, mi, s, us = _parse_hms(t)
-    if bc:
-        y = -y
-    if offset is None:
-        return _datetime(y, mo, d, h, mi, s, us)
-    return _datetime(y, mo, d, h, mi, s, us, _tzinfo(cursor, offset))
+        mi = int(value[14:16])
+        s = int(value[17:19])
+    except ValueError:
+        return None
+    if (y < 1000 and not value[:4].isdigit() or mo < 10 and (mo < 1 or value[5] != '0')
+            or d < 10 and (d < 1 or value[8] != '0') or h < 10 and value[11] != '0'
+            or mi < 10 and value[14] != '0' or s < 10 and value[17] != '0' or s > 59):
+        return None
+    us = 0
+    i = 19
+    if n > 19 and value[19] == '.':
+        i = 20
+        while i < n and '0' <= value[i] <= '9':
+            i += 1
+        if not 20 < i <= 26:
+            return None
+        us = int(value[20:i]) * _FRACTION_SCALE[i - 20]
+    tz = None
+    if i < n:
+        offset = _offset_fast(value, i, n)
+        if offset is None:
+            return None
+        tz = _tzinfo(cursor, offset)
+    if h == 24:
+        h = 0
+    try:
+        return _datetime(y, mo, d, h, mi, s, us, tz)
+    except ValueError:
+        raise _datetime_error(y, mo, d, h, mi, s, us) from None
+
+
+def _timestamp_slow(value, cursor):
+    """psycopg2's reading of a timestamp's text other than 'infinity' and
+    '-infinity' (aware if it has an offset)."""
+    b = value.encode('utf-8')
+    n = len(b)
+    count, y, mo, d, i = _scan_date(b, 0, n)
+    if count != 3:
+        raise DataError('unable to parse date')
+    h = mi = s = us = 0
+    tz = None
+    if i < n:
+        count, h, mi, s, us, offset = _scan_time(b, i, n)
+        if count < 3:
+            raise DataError('unable to parse time')
+        mi, s = _carry_second(mi, s)
+        if count >= 5:
+            tz = _tzinfo(cursor, offset)
+    try:
+        return _datetime(y, mo, d, h, mi, s, us, tz)
+    except ValueError:
+        raise _datetime_error(y, mo, d, h, mi, s, us) from None
 
 
 def cast_timestamp(value, cursor):
     """timestamp (aware anyway if the text has an offset)."""
     if value is None:
         return None
-    if value == 'infinity':
+    dt = _timestamp_fast(value, cursor)
+    if dt is not None:
+        return dt
+    text = _c_string(value)
+    if text == 'infinity':
         return _datetime.max
-    if value == '-infinity':
+    if text == '-infinity':
         return _datetime.min
-    return _parse_timestamp(value, cursor)
+    return _timestamp_slow(value, cursor)
 
 
 _UTC = _timezone.utc
@@ -491,76 +823,214 @@ def cast_timestamptz(value, cursor):
     """timestamptz: the tzinfo comes from the cursor's tzinfo_factory."""
     if value is None:
         return None
-    if value == 'infinity' or value == '-infinity':
-        dt = _datetime.max if value == 'infinity' else _datetime.min
+    dt = _timestamp_fast(value, cursor)
+    if dt is not None:
+        return dt
+    text = _c_string(value)
+    if text == 'infinity' or text == '-infinity':
+        dt = _datetime.max if text == 'infinity' else _datetime.min
         factory = getattr(cursor, 'tzinfo_factory', _timezone) if cursor is not None else _timezone
         # psycopg2 uses UTC here whatever the factory, naive without one.
         return dt if factory is None else dt.replace(tzinfo=_UTC)
-    return _parse_timestamp(value, cursor)
+    return _timestamp_slow(value, cursor)
 
 
-_INT_MAX = 2 ** 31 - 1
+# --- interval -----------------------------------------------------------
+
+# Days in the units IntervalStyle 'postgres' writes, which come largest first
+_INTERVAL_UNIT_DAYS = {'years': 365, 'year': 365, 'mons': 30, 'mon': 30, 'days': 1, 'day': 1}
+
+
+def _interval_fast(value):
+    """The timedelta of '[N years] [N mons] [N days] [[+|-]h:mm:ss[.ffffff]]'
+    (signed numbers), the shape IntervalStyle 'postgres' writes; None for
+    any other text. Years are 365 days, months 30, as psycopg2 has them."""
+    if not value.isascii():
+        return None
+    tokens = value.split(' ')
+    last = len(tokens) - 1
+    days = 0
+    larger_unit = 366
+    i = 0
+    while i < last:
+        unit = _INTERVAL_UNIT_DAYS.get(tokens[i + 1])
+        if unit is None or unit >= larger_unit:
+            return None
+        larger_unit = unit
+        number = tokens[i]
+        sign = number[:1]
+        if sign == '-' or sign == '+':
+            number = number[1:]
+        if not number.isdigit():
+            return None
+        number = int(number)
+        if number > _INT_MAX:
+            return None
+        days += -number * unit if sign == '-' else number * unit
+        i += 2
+    seconds = micros = 0
+    if i == last:
+        clock = tokens[i]
+        sign = clock[:1]
+        if sign == '-' or sign == '+':
+            clock = clock[1:]
+        hms = clock.split(':')
+        if len(hms) != 3:
+            return None
+        h, m, s = hms
+        dot = s.find('.')
+        if dot >= 0:
+            fraction = s[dot + 1:]
+            s = s[:dot]
+            if not 0 < len(fraction) <= 6 or not fraction.isdigit():
+                return None
+            micros = int(fraction) * _FRACTION_SCALE[len(fraction)]
+        if not (h.isdigit() and m.isdigit() and s.isdigit()):
+            return None
+        h = int(h)
+        m = int(m)
+        s = int(s)
+        if h > _INT_MAX or m > _INT_MAX or s > _INT_MAX:
+            return None
+        seconds = h * 3600 + m * 60 + s
+        if sign == '-':
+            seconds = -seconds
+            micros = -micros
+    return _new_timedelta(days, seconds, micros)
+
+
+def _round_half_away(x):
+    """C's round() of a non-negative double."""
+    n = int(x)
+    return n + 1 if x - n >= 0.5 else n
+
+
+def _interval_slow(item, rest):
+    """psycopg2's reading of any interval text `item`; `rest` is the C string
+    psycopg2 reads as a number of microseconds: the text itself, or for an
+    array item the array's text from the item on.
+
+    A text that is a number of microseconds (a Python literal, if a timedelta
+    can hold it) is one. Otherwise psycopg2 scans the characters: digits make
+    a number, '-' makes the next field negative; a 'y', 'm' or 'd' (once
+    each, in this order) ends the years, months or days and skips the rest of
+    the word; ':' ends the hours then the minutes, '.' the seconds; anything
+    else is skipped. A text with no field found is read as microseconds
+    again, which then fails.
+    """
+    micros = _c_literal_int(rest)
+    if micros is not None:
+        try:
+            return _timedelta(microseconds=micros)
+        except OverflowError:
+            pass
+    number = 0
+    sign = 1
+    part = 0  # fields read: 1 years, 2 months, 3 days, 4 hours, 5 minutes,
+    #           6 seconds (the fraction follows)
+    scale = 1  # 10 ** fraction digits, in a C int that overflows
+    years = months = days = hours = minutes = seconds = 0
+    n = len(item)
+    i = 0
+    while i < n:
+        c = item[i]
+        if '0' <= c <= '9':
+            number = number * 10 + ord(c) - 48
+            if number > _INT_MAX:
+                raise OverflowError('interval component too big')
+            if part == 6:
+                scale = _c_int(scale * 10)
+        elif c == '-':
+            sign = -1
+        elif (c == 'y' and part == 0) or (c == 'm' and part <= 1) or (c == 'd' and part <= 2):
+            if c == 'y':
+                years = number * sign
+                part = 1
+            elif c == 'm':
+                months = number * sign
+                part = 2
+            else:
+                days = number * sign
+                part = 3
+            number = 0
+            sign = 1
+            # the rest of the word goes, and the space (or NUL) after it
+            i += 1
+            while i < n and item[i] != ' ' and item[i] != '\x00':
+                i += 1
+        elif c == ':':
+            if part <= 3:
+                hours = number
+                part = 4
+                number = 0
+            elif part == 4:
+                minutes = number
+                part = 5
+                number = 0
+        elif c == '.':
+            if part == 5:
+                seconds = number
+                part = 6
+                number = 0
+        elif c == 'P':
+            raise NotSupportedError('iso_8601 intervalstyle currently not supported')
+        elif c == '\x00':
+            break
+        i += 1
+    if part == 0:
+        micros = _c_literal_int(rest)
+        if micros is None:
+            raise _c_literal_error(rest)
+        return _new_timedelta(0, 0, micros)
+    micros = 0
+    if part == 4:
+        minutes = number
+    elif part == 5:
+        seconds = number
+    elif part == 6:
+        micros = number
+        if scale < 1000000:
+            # scaled up by tens until the C int scale reaches 10 ** 6 ...
+            while True:
+                micros *= 10
+                scale = _c_int(scale * 10)
+                if scale >= 1000000:
+                    break
+                if scale == 0:
+                    # ... which 31 digits or more never do: psycopg2 loops forever
+                    raise OverflowError('interval component too big')
+        elif scale > 1000000:
+            micros = _round_half_away(micros / scale * 1000000.0)
+    seconds += 60 * minutes + 3600 * hours
+    if sign < 0:
+        seconds = -seconds
+        micros = -micros
+    return _new_timedelta(days + 30 * months + 365 * years, seconds, micros)
 
 
 def cast_interval(value, cursor):
-    """interval in the 'postgres' IntervalStyle: years are 365 days, months
-    30 days; the time part may exceed 24 hours."""
+    """interval: years are 365 days, months 30 days; the time part may exceed
+    24 hours. IntervalStyle 'postgres' is read as meant; psycopg2's scanner
+    gives other styles odd values, which this reproduces."""
     if value is None:
         return None
-    if value[:1] == 'P':
-        raise NotSupportedError('iso_8601 intervalstyle currently not supported')
-    days = 0
-    seconds = 0
-    micros = 0
-    tokens = value.split(' ')
-    i = 0
-    n = len(tokens)
-    while i < n:
-        tok = tokens[i]
-        i += 1
-        if not tok:
-            continue
-        if ':' in tok:
-            sign = 1
-            if tok[0] == '-':
-                sign = -1
-                tok = tok[1:]
-            elif tok[0] == '+':
-                tok = tok[1:]
-            hms = tok.split(':')
-            secs = int(hms[0]) * 3600 + int(hms[1]) * 60
-            us = 0
-            if len(hms) > 2:
-                sec = hms[2]
-                dot = sec.find('.')
-                if dot >= 0:
-                    frac = sec[dot + 1:]
-                    sec = sec[:dot]
-                    if len(frac) > 6:
-                        # Round to the microsecond, half up.
-                        scale = 10 ** (len(frac) - 6)
-                        us = (int(frac) + scale // 2) // scale
-                    else:
-                        us = int(frac) * 10 ** (6 - len(frac))
-                secs += int(sec)
-            seconds += sign * secs
-            micros += sign * us
-            continue
-        num = int(tok)
-        unit = tokens[i][:1] if i < n else ''
-        i += 1
-        if unit == 'y':
-            days += num * 365
-        elif unit == 'm':
-            days += num * 30
-        elif unit == 'd':
-            days += num
-    if days > _INT_MAX or days < -_INT_MAX - 1:
-        raise OverflowError('Python int too large to convert to C int')
-    return _timedelta(days=days, seconds=seconds, microseconds=micros)
+    delta = _interval_fast(value)
+    return delta if delta is not None else _interval_slow(value, value)
+
+
+def _interval_item(item, cursor, text, start):
+    """cast_interval for an array item starting at text[start] (start None:
+    the item is a string of its own)."""
+    delta = _interval_fast(item)
+    if delta is not None:
+        return delta
+    return _interval_slow(item, item if start is None else text[start:])
 
 
 # --- arrays ---------------------------------------------------------------
+
+_ITEM_CASTS = {cast_boolean: _boolean_item, cast_interval: _interval_item}
+
 
 def _unescape_item(s):
     # In array items a backslash quotes the character after it.
@@ -605,8 +1075,10 @@ def _unquoted_end(s, i):
     return n
 
 
-def _parse_array(s, start, cast, cursor):
-    """Parse the array text from the '{' at `start`; return (list, end)."""
+def _parse_array(s, start, cast, cursor, item_cast=None):
+    """Parse the array text from the '{' at `start`; return (list, end).
+    `item_cast`, if given, is called instead of `cast` as
+    item_cast(item, cursor, s, where the item starts in s or None)."""
     out = []
     append = out.append
     n = len(s)
@@ -616,15 +1088,18 @@ def _parse_array(s, start, cast, cursor):
     while i < n:
         c = s[i]
         if c == '{':
-            sub, i = _parse_array(s, i, cast, cursor)
+            sub, i = _parse_array(s, i, cast, cursor, item_cast)
             append(sub)
         elif c == '"':
             j = s.find('"', i + 1)
             item = s[i + 1:j] if j >= 0 else s[i + 1:]
+            item_start = i + 1
             if '\\' in item:
                 j = _quoted_end(s, i)
                 item = _unescape_item(s[i + 1:j])
-            append(cast(item, cursor))
+                item_start = None
+            append(cast(item, cursor) if item_cast is None
+                   else item_cast(item, cursor, s, item_start))
             i = j + 1 if j >= 0 else n
         else:
             j = s.find(',', i)
@@ -632,15 +1107,20 @@ def _parse_array(s, start, cast, cursor):
             if j < 0 or 0 <= k < j:
                 j = k if k >= 0 else n
             item = s[i:j]
+            item_start = i
             if '\\' in item:
                 j = _unquoted_end(s, i)
                 item = _unescape_item(s[i:j])
+                item_start = None
             elif len(item) == 4 and item.upper() == 'NULL':
                 item = None
             if j >= n:
                 # an item the text ends in, unterminated: psycopg2 drops it
                 return out, n
-            append(cast(item, cursor))
+            if item is None or item_cast is None:
+                append(cast(item, cursor))
+            else:
+                append(item_cast(item, cursor, s, item_start))
             i = j
         if i >= n:
             break
@@ -654,6 +1134,9 @@ def _parse_array(s, start, cast, cursor):
 
 
 def _array_cast(base_cast):
+    # Casters of psycopg2's that read past an item's end (see _c_string)
+    item_cast = _ITEM_CASTS.get(base_cast)
+
     def cast_array(value, cursor):
         if value is None:
             return None
@@ -672,10 +1155,18 @@ def _array_cast(base_cast):
             body = value[1:-1]
             if not body:
                 return []
-            return [base_cast(None if len(item) == 4 and item.upper() == 'NULL'
-                              else item, cursor)
-                    for item in body.split(',')]
-        rv, end = _parse_array(value, start, base_cast, cursor)
+            if item_cast is None:
+                return [base_cast(None if len(item) == 4 and item.upper() == 'NULL'
+                                  else item, cursor)
+                        for item in body.split(',')]
+            out = []
+            item_start = 1
+            for item in body.split(','):
+                out.append(None if len(item) == 4 and item.upper() == 'NULL'
+                           else item_cast(item, cursor, value, item_start))
+                item_start += len(item) + 1
+            return out
+        rv, end = _parse_array(value, start, base_cast, cursor, item_cast)
         if end != len(value):
             raise DataError('unbalanced braces in array')
         return rv
