@@ -215,12 +215,59 @@ class ExtrasDifferentialTests(_DifferentialTestCase):
          "cur.execute('CREATE TRIGGER t BEFORE INSERT ON v FOR EACH ROW EXECUTE FUNCTION pg_temp.tell()')\n"
          "ex.execute_values(cur, 'INSERT INTO v VALUES %s', [(i, 'n') for i in range(10, 15)], page_size=2)\n"
          "out(conn.notices, cur.rowcount)\n"),
+        ('results_without_columns_on_every_cursor_kind',
+         "import psycopg2.extras as ex\n"
+         # RealDictCursor left out: psycopg2's RealDictRow keeps its internal marker key when
+         # there are no columns to replace it (a bug not worth copying)
+         "for factory in (None, ex.DictCursor, ex.NamedTupleCursor):\n"
+         "    c = conn.cursor(cursor_factory=factory) if factory else conn.cursor()\n"
+         "    c.execute('SELECT FROM generate_series(1, 2)')\n"
+         "    out(repr(c.fetchall()), c.description, c.rowcount)\n"
+         "    c.execute('SELECT')\n"
+         "    out(repr(c.fetchone()))\n"
+         "n = conn.cursor('no_columns')\n"
+         "n.execute('SELECT FROM generate_series(1, 3)')\n"
+         "out(list(n))\n"),
+        ('batches_with_a_page_size_below_one',
+         _TABLE +
+         "import psycopg2.extras as ex\n"
+         "for size in (0, -1):\n"
+         "    for f in (lambda: ex.execute_batch(cur, 'INSERT INTO v VALUES (%s, %s)', [(1, 'a')], page_size=size),\n"
+         "              lambda: ex.execute_values(cur, 'INSERT INTO v VALUES %s', [(1, 'a')], page_size=size),\n"
+         "              lambda: ex.execute_values(cur, 'SELECT 1 %s', [(1,)], template='(%s)', page_size=size)):\n"
+         "        try:\n"
+         "            f()\n"
+         "        except Exception as e:\n"
+         "            out(type(e).__name__, str(e))\n"
+         "        conn.rollback()\n"),
+        ('sql_format_errors',
+         "from psycopg2 import sql\n"
+         "for text in ('{', 'a {', '{}{', '{0!r', '{0:', '{0', '}', 'x}', '{0}}'):\n"
+         "    try:\n"
+         "        out(sql.SQL(text).format(sql.Literal(1)).as_string(conn))\n"
+         "    except Exception as e:\n"
+         "        out(repr(text), type(e).__name__, str(e))\n"),
         ('execute_values_dict_cursor',
          "import psycopg2.extras as ex\n"
          "c = conn.cursor(cursor_factory=ex.RealDictCursor)\n"
          "out(repr(ex.execute_values(c, 'SELECT * FROM (VALUES %s) x(a)', [(1,), (2,)], fetch=True,"
          " page_size=1)))\n"),
     ]
+
+
+class ReplicationNamesTests(ConnectingTestCase):
+    """Replication is not implemented yet: its names import, connecting says so."""
+
+    def test_the_names_import_and_a_replication_connection_is_refused(self):
+        import psycopg2.extras as ex
+        self.assertEqual((ex.REPLICATION_PHYSICAL, ex.REPLICATION_LOGICAL), (12345678, 87654321))
+        self.assertEqual([c.__name__ for c in ex.LogicalReplicationConnection.__mro__],
+                         ['LogicalReplicationConnection', 'ReplicationConnection', 'connection', 'object'])
+        self.assertTrue(issubclass(ex.ReplicationCursor, psycopg2.extensions.cursor))
+        self.assertTrue(issubclass(ex.StopReplication, Exception))
+        for factory in (ex.LogicalReplicationConnection, ex.PhysicalReplicationConnection):
+            with self.assertRaises(psycopg2.NotSupportedError):
+                self.connect(connection_factory=factory)
 
 
 class DictCursorBaseTests(unittest.TestCase):

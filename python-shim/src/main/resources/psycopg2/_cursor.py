@@ -129,7 +129,8 @@ def _row_maker(casts):
                 items.append('None if v%d is None else c%d(v%d, cur)' % (i, i, i))
             else:
                 items.append('c%d(x[%d], cur)' % (i, i))
-        src = 'def make(x, cur):\n%s    return (%s,)\n' % (''.join(lines), ', '.join(items))
+        # (a, b, ) or (): a result may have no columns (SELECT FROM t)
+        src = 'def make(x, cur):\n%s    return (%s)\n' % (''.join(lines), ''.join(i + ', ' for i in items))
         exec(src, env)
         if len(_row_makers) >= _CACHE_LIMIT:
             _row_makers.clear()
@@ -634,7 +635,8 @@ class cursor(object):
                 built.append(values)
         except Exception:
             return None, None
-        return list(zip(*built)), self._undecodable_error(undecodable)
+        rows = list(zip(*built)) if built else [()] * n  # no columns: n empty rows
+        return rows, self._undecodable_error(undecodable)
 
     def _row_batch(self, batch):
         """(rows, failure) from a row-wise Java batch {rows, rowsWithNulls,

@@ -298,6 +298,10 @@ class NamedTupleConnection(_connection):
 # -- fast execution helpers ----------------------------------------------------
 
 def _pages(seq, page_size):
+    if page_size <= 0:
+        # psycopg2 then takes no item into a page, for ever: its callers fail on an empty page
+        while True:
+            yield []
     page = []
     for item in seq:
         page.append(item)
@@ -377,7 +381,8 @@ def execute_values(cur, sql, argslist, template=None, page_size=100, fetch=False
                     rows = [_row_text(cur, query, template, args, codec) for args in page]
                 else:
                     rows = [cur.mogrify(template, args) for args in page]
-                statement = empty.join(before + [comma.join(rows)] + after)
+                # an empty page (page_size <= 0) drops the last piece before %s, as psycopg2's
+                statement = empty.join(before + [comma.join(rows)] + after if rows else before[:-1] + after)
             finally:
                 if sent:
                     # the page before failing on the server comes first, as page by page
@@ -517,3 +522,50 @@ from psycopg2._inet import Inet, register_inet  # noqa: E402,F401
 from psycopg2._ipaddress import register_ipaddress  # noqa: E402,F401
 from psycopg2._hstore import HstoreAdapter, register_hstore  # noqa: E402,F401
 from psycopg2._composite import CompositeCaster, register_composite  # noqa: E402,F401
+
+
+# -- replication -----------------------------------------------------------------
+# The replication protocol is not implemented yet. Its names are here so that scripts which
+# import them (most only to offer the feature) load; opening a replication connection raises
+# NotSupportedError, as an asynchronous connection does.
+
+REPLICATION_PHYSICAL = 12345678
+REPLICATION_LOGICAL = 87654321
+
+
+class StopReplication(Exception):
+    """Raised by a consume_stream() callback to end the stream."""
+
+
+class _ReplicationConnection(_connection):
+    __module__ = 'psycopg2.extensions'
+
+    def __init__(self, *args, **kwargs):
+        from psycopg2._exceptions import NotSupportedError
+        raise NotSupportedError('replication connections are not supported yet')
+
+
+class LogicalReplicationConnection(_ReplicationConnection):
+    pass
+
+
+class PhysicalReplicationConnection(_ReplicationConnection):
+    pass
+
+
+class _ReplicationCursor(_cursor):
+    __module__ = 'psycopg2.extensions'
+
+
+class ReplicationCursor(_ReplicationCursor):
+    """The cursor of a replication connection (which cannot be opened yet)."""
+
+
+# psycopg2's own names for the bases, which live in its C module
+_ReplicationConnection.__name__ = _ReplicationConnection.__qualname__ = 'ReplicationConnection'
+_ReplicationCursor.__name__ = _ReplicationCursor.__qualname__ = 'ReplicationCursor'
+
+
+class ReplicationMessage(object):
+    """A message of a replication stream (none can arrive yet)."""
+    __module__ = 'psycopg2.extensions'

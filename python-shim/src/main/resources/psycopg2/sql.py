@@ -105,7 +105,7 @@ class SQL(Composable):
         """Fill the {} / {0} / {name} fields with Composable objects."""
         parts = []
         auto = 0  # next automatic index; None once numbered fields were used
-        for literal, field, spec, conversion in _formatter.parse(self._wrapped):
+        for literal, field, spec, conversion in _parse_format(self._wrapped):
             if spec:
                 raise ValueError('no format specification supported by SQL')
             if conversion:
@@ -139,6 +139,23 @@ class SQL(Composable):
             parts.append(self)
             parts.append(item)
         return Composed(parts)
+
+
+def _parse_format(text):
+    """string.Formatter().parse(text) as a list, with CPython's messages where GraalPy's
+    parser words an error differently."""
+    try:
+        return list(_formatter.parse(text))
+    except ValueError as e:
+        message = str(e)
+        tail = len(text) - len(text.rstrip('{'))
+        if message == "Single '}' encountered in format string" and tail % 2:
+            message = "Single '{' encountered in format string"  # a '{' ends the text
+        elif message == "expected '}' before end of string":
+            field = text[text.rindex('{'):]
+            if '!' in field or ':' in field:
+                message = "unmatched '{' in format spec"
+        raise ValueError(message) from None
 
 
 class Identifier(Composable):
