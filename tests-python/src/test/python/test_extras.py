@@ -26,7 +26,8 @@ class ExtrasDifferentialTests(_DifferentialTestCase):
          " list(r.items()), len(r))\n"
          "out(r == [1, 'x', 3], r == (1, 'x', 3), 'a' in r, 1 in r, r.get('zz'), r.get('b'),"
          " r.get(7, 'd'), dict(r), list(r.copy().items()), type(r).__name__, isinstance(r, list))\n"
-         "out(list(c.index.items()), type(c).__name__, type(c).__module__)\n"),
+         "out(list(c.index.items()), type(c).__name__, type(c).__module__)\n"
+         "out(type(r + [9]).__name__, r + [9], type(r * 2).__name__, type(r[:]).__name__)\n"),
         ('dict_row_errors',
          "import psycopg2.extras as ex\n"
          "c = conn.cursor(cursor_factory=ex.DictCursor)\nc.execute('SELECT 1 AS a')\nr = c.fetchone()\n"

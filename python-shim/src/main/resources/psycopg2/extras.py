@@ -127,6 +127,10 @@ class DictRow(list):
             x = self._index[x]
         super().__setitem__(x, v)
 
+    def __add__(self, other):
+        # a list, as CPython's list.__add__ gives for subclasses (GraalPy's keeps the subclass)
+        return list(self) + other
+
     def items(self):
         item = super().__getitem__
         return ((name, item(i)) for name, i in self._index.items())
