@@ -9,6 +9,7 @@ from psycopg2._interpolate import interpolate, interpolate_text, PLACEHOLDER_ERR
 from psycopg2._exceptions import InterfaceError, ProgrammingError, NotSupportedError, make_error
 
 import datetime as _datetime
+import itertools
 import operator
 
 # Rows cross from Java in batches of this many: one interop call per batch
@@ -193,6 +194,9 @@ class cursor(object):
         self._rows = None          # rows fetched from Java so far, already cast
         self._rows_total = 0       # rows in the result
         self._pos = 0              # next row to return
+        # positions handed out one at a time (next() of a count is atomic under GraalPy's
+        # lock too): threads sharing the cursor never get one row twice, or skip one
+        self._claims = itertools.count(0)
         self._description = None
         self._rowcount = -1
         self._statusmessage = None
@@ -682,7 +686,7 @@ class cursor(object):
         if failures:
             for i in range(start, end):
                 if i in failures:
-                    self._pos = i + 1
+                    self._move(i + 1)
                     raise failures[i]
         rows = self._rows[start:end]
         factory = self._row_factory
@@ -692,11 +696,16 @@ class cursor(object):
                 try:
                     made.append(self._build_row(values))
                 except BaseException:
-                    self._pos = start + i + 1
+                    self._move(start + i + 1)
                     raise
             rows = made
-        self._pos = end
+        self._move(end)
         return rows
+
+    def _move(self, pos):
+        """rownumber set to pos, and the next claim with it."""
+        self._pos = pos
+        self._claims = itertools.count(pos)
 
     def _build_row(self, values):
         """A row from row_factory: called with the cursor, then filled item
@@ -728,22 +737,43 @@ class cursor(object):
 
     def fetchone(self):
         if self._name is not None:
-            _server_cursor.fetch(self, 1)
+            with self._conn._lock:  # its own FETCH and the row it brought, whatever other threads do
+                _server_cursor.fetch(self, 1)
+                self._check_result()
+                return self._next_held()
         self._check_result()
         return self._next_held()
 
     def _next_held(self):
-        if self._pos >= self._rows_total:
-            return None
-        pos = self._pos
-        if pos >= len(self._rows):
-            self._load(min(self._rows_total, pos + _BATCH))
         if self._cast_failures or self._row_factory is not None:
-            return self._deliver(pos + 1)[0]
-        # the common case, one row at a time while iterating: no slicing
-        row = self._rows[pos]
+            with self._conn._lock:
+                if self._pos >= self._rows_total:
+                    return None
+                pos = self._pos
+                if pos >= len(self._rows):
+                    self._load(min(self._rows_total, pos + _BATCH))
+                return self._deliver(pos + 1)[0]
+        # the common case, one row at a time: a claimed position, no slicing
+        pos = next(self._claims)
+        if pos >= self._rows_total:
+            return None
+        rows = self._rows
+        if pos < len(rows):
+            self._pos = pos + 1
+            return rows[pos]
+        with self._conn._lock:
+            return self._row_at(pos)
+
+    def _row_at(self, pos):
+        """Row pos (< rows_total), cast now if it is not yet; rownumber moves past it. Under the
+        connection's lock: casting extends the rows."""
+        while pos >= len(self._rows):
+            self._load(min(self._rows_total, pos + _BATCH))
         self._pos = pos + 1
-        return row
+        failure = self._cast_failures.get(pos)
+        if failure is not None:
+            raise failure
+        return self._rows[pos]
 
     def fetchmany(self, size=None):
         if size is None:
@@ -765,14 +795,17 @@ class cursor(object):
 
     def __next__(self):
         # the common case first, for client and named cursors alike: a row already cast
-        # and held, no row factory (what _next_held does, without its calls)
-        pos = self._pos
+        # and held, no row factory (what _next_held does, without its calls). The claims are
+        # read before the rows: a named cursor's next batch replaces both.
+        claims = self._claims
         rows = self._rows
-        if (rows is not None and pos < len(rows) and not self._closed
-                and not self._cast_failures and self._row_factory is None
-                and not self._conn.closed):
-            self._pos = pos + 1
-            return rows[pos]
+        if (rows is not None and not self._closed and not self._cast_failures
+                and self._row_factory is None and not self._conn.closed):
+            pos = next(claims)
+            if pos < len(rows):
+                self._pos = pos + 1
+                return rows[pos]
+            return self._next_claimed(pos, claims)
         if self._name is not None:
             return _server_cursor.next_row(self)
         # not self.fetchone(): as in psycopg2, iteration ignores a subclass's fetchone
@@ -781,6 +814,21 @@ class cursor(object):
         if row is None:
             raise StopIteration
         return row
+
+    def _next_claimed(self, pos, claims):
+        """__next__ for a position claimed past the rows cast so far."""
+        with self._conn._lock:
+            if claims is not self._claims:
+                return self.__next__()  # the cursor moved since (a scroll, the next batch)
+            if pos < self._rows_total:
+                return self._row_at(pos)
+            if self._name is None:
+                raise StopIteration
+            # a named cursor's batch is used up: the next one, as psycopg2 fetches it
+            _server_cursor.fetch(self, self.itersize)
+            if not self._rows_total:
+                raise StopIteration
+            return self.__next__()
 
     def scroll(self, value, mode='relative'):
         if self._name is not None:
@@ -797,7 +845,7 @@ class cursor(object):
         # psycopg2 checks the destination against rowcount alone (-1 before any execute)
         if pos < 0 or pos >= self._rowcount:
             raise self._error('scroll destination out of bounds')
-        self._pos = pos
+        self._move(pos)
 
     def setinputsizes(self, sizes):
         self._check_open()

@@ -73,11 +73,21 @@ def fetch(cur, count):
 
 
 def next_row(cur):
-    """Iteration: rows of the held batch, then the next itersize batch."""
+    """Iteration: rows of the held batch, then the next itersize batch. Under the connection's
+    lock, so that threads sharing the cursor fetch each batch once."""
     cur._check_open()
-    if not cur._has_rows or cur._pos >= cur._rows_total:
-        fetch(cur, cur.itersize)
-    row = cur._next_held()
+    with cur._conn._lock:
+        fetched = False
+        if not cur._has_rows:
+            fetch(cur, cur.itersize)
+            fetched = True
+        row = cur._next_held()
+        # the batch is used up (by this thread or others): the next one, until one is empty
+        # (a call after the end fetches again, as psycopg2's does)
+        while row is None and not (fetched and not cur._rows_total):
+            fetch(cur, cur.itersize)
+            fetched = True
+            row = cur._next_held()
     if row is None:
         raise StopIteration
     return row
