@@ -8,6 +8,7 @@ when those variables point at a server.
 """
 
 import os
+import threading
 import unittest
 import uuid
 
@@ -46,6 +47,15 @@ def save_registries():
         ext.string_types.clear()
         ext.string_types.update(casters)
     return restore
+
+
+def run_in_threads(target, count=4):
+    """Runs target in count threads at once and waits for them all."""
+    threads = [threading.Thread(target=target) for _ in range(count)]
+    for t in threads:
+        t.start()
+    for t in threads:
+        t.join()
 
 
 def unique_name(prefix):

@@ -6,7 +6,7 @@ import psycopg2
 import psycopg2.errors
 import psycopg2.extensions as ext
 
-from _support import ConnectingTestCase
+from _support import ConnectingTestCase, run_in_threads
 
 
 class _CursorTestCase(ConnectingTestCase):
@@ -569,18 +569,13 @@ class SharedCursorTests(_CursorTestCase):
     ROWS = 20000
 
     def shared(self, take):
-        import threading
         self.cur.execute('SELECT generate_series(1, %s)', (self.ROWS,))
         got = []
         def work():
             mine = []
             take(mine)
             got.extend(mine)
-        threads = [threading.Thread(target=work) for _ in range(4)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
+        run_in_threads(work)
         self.assertEqual(sorted(r[0] for r in got), list(range(1, self.ROWS + 1)))
 
     def test_threads_calling_fetchone_share_the_rows(self):

@@ -1,11 +1,12 @@
 """psycopg2.pool against the test server, with psycopg2 2.9.5's observed behaviour."""
 
-import threading
 import unittest
 
 import psycopg2
 import psycopg2.pool as pool
 from psycopg2 import extensions as ext
+
+from _support import run_in_threads
 
 
 class SimplePoolTests(unittest.TestCase):
@@ -87,11 +88,7 @@ class ThreadedPoolTests(unittest.TestCase):
             finally:
                 p.putconn(conn)
 
-        threads = [threading.Thread(target=work) for _ in range(4)]
-        for t in threads:
-            t.start()
-        for t in threads:
-            t.join()
+        run_in_threads(work)
         p.closeall()
         self.assertEqual(len(results), 4)
 
