@@ -589,6 +589,17 @@ class SharedCursorTests(_CursorTestCase):
     def test_threads_iterating_share_the_rows(self):
         self.shared(lambda mine: mine.extend(self.cur))
 
+    def test_threads_iterating_a_named_cursor_share_its_batches(self):
+        cur = self.conn.cursor('shared_named')
+        cur.itersize = 100
+        cur.execute('SELECT generate_series(1, 5000)')
+        got = []
+        def work():
+            mine = [row for row in cur]  # GraalPy's list.extend(iterator) is not atomic
+            got.extend(mine)
+        run_in_threads(work)
+        self.assertEqual(sorted(r[0] for r in got), list(range(1, 5001)))
+
 
 # Misuse and failure paths compared with psycopg2 (found by probing both with the same scripts).
 _CURSOR_SNIPPETS = [

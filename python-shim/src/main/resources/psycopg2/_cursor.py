@@ -764,6 +764,13 @@ class cursor(object):
         with self._conn._lock:
             return self._row_at(pos)
 
+    def _cast_all(self):
+        """Every row of the result cast: before a named cursor's next batch replaces it, for the
+        threads still holding a claim in it."""
+        if self._rows is not None:
+            while len(self._rows) < self._rows_total:
+                self._load(self._rows_total)
+
     def _row_at(self, pos):
         """Row pos (< rows_total), cast now if it is not yet; rownumber moves past it. Under the
         connection's lock: casting extends the rows."""
@@ -805,7 +812,7 @@ class cursor(object):
             if pos < len(rows):
                 self._pos = pos + 1
                 return rows[pos]
-            return self._next_claimed(pos, claims)
+            return self._next_claimed(pos, claims, rows)
         if self._name is not None:
             return _server_cursor.next_row(self)
         # not self.fetchone(): as in psycopg2, iteration ignores a subclass's fetchone
@@ -815,16 +822,22 @@ class cursor(object):
             raise StopIteration
         return row
 
-    def _next_claimed(self, pos, claims):
-        """__next__ for a position claimed past the rows cast so far."""
+    def _next_claimed(self, pos, claims, rows):
+        """__next__ for a position claimed in `rows` past the rows cast so far."""
         with self._conn._lock:
             if claims is not self._claims:
-                return self.__next__()  # the cursor moved since (a scroll, the next batch)
+                if pos < len(rows):
+                    # claimed in a named cursor's batch that another thread has since cast whole
+                    # and replaced: the row is still this thread's
+                    self._pos = pos + 1
+                    return rows[pos]
+                return self.__next__()  # the cursor moved since (a scroll): claim again
             if pos < self._rows_total:
                 return self._row_at(pos)
             if self._name is None:
                 raise StopIteration
             # a named cursor's batch is used up: the next one, as psycopg2 fetches it
+            self._cast_all()
             _server_cursor.fetch(self, self.itersize)
             if not self._rows_total:
                 raise StopIteration

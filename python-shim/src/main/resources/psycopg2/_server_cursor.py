@@ -85,6 +85,7 @@ def next_row(cur):
         # the batch is used up (by this thread or others): the next one, until one is empty
         # (a call after the end fetches again, as psycopg2's does)
         while row is None and not (fetched and not cur._rows_total):
+            cur._cast_all()
             fetch(cur, cur.itersize)
             fetched = True
             row = cur._next_held()
