@@ -264,8 +264,9 @@ class connection(object):
         return summary
 
     def _run_many(self, statements, cursor=None):
-        """executemany's statements in one go; on a server error the cursor's query is the
-        statement that failed, as psycopg2 (which runs them one by one) leaves it."""
+        """executemany's statements in one go: (summed rowcount, last tag, last statement's
+        rowcount); on a server error the cursor's query is the statement that failed, as
+        psycopg2 (which runs them one by one) leaves it."""
         sent = [as_sent(sql) for sql in statements]
         self._error_message = None
         try:
@@ -279,7 +280,7 @@ class connection(object):
                 cursor._query = statements[failed].encode(self._py_encoding)
             raise self._failure(e, cursor) from None
         self._drain_events()
-        return outcome.rowcount(), outcome.statusMessage()
+        return outcome.rowcount(), outcome.statusMessage(), outcome.lastRowcount()
 
     def _timeout_per_statement(self):
         """Whether joined statements each get statement_timeout to themselves:

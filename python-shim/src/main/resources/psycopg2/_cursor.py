@@ -503,22 +503,22 @@ class cursor(object):
         with conn._lock:
             self._reset()
             try:
-                self._run_statements(statements, as_bytes)
+                last_count = self._run_statements(statements, as_bytes)
             except Exception:
                 self._statusmessage = ''  # what psycopg2 shows after a failed statement
                 raise
             if failure is not None:
-                # the failing statement's execute had dropped the query; its rowcount is
-                # the last statement's, not the sum
+                # the failing statement's execute had dropped the query; the rowcount is the
+                # last statement's, not the sum
                 self._query = None
-                count = self._statusmessage.rsplit(' ', 1)[-1] if self._statusmessage else ''
-                self._rowcount = int(count) if count.isdigit() else -1
+                self._rowcount = last_count
                 raise failure
             if source_failure is not None:
                 raise source_failure  # after the statements it gave, their sum counted
 
     def _run_statements(self, statements, as_bytes):
-        """executemany's statements, pipelined where psycopg2's results allow."""
+        """executemany's statements, pipelined where psycopg2's results allow; returns the
+        last statement's own rowcount."""
         conn = self._conn
         codec = conn._py_encoding
         conn._begin_if_needed(self)
@@ -534,14 +534,16 @@ class cursor(object):
             summary = conn._run(sql, self, as_bytes)[1]
             if summary[5] is not None:
                 raise _copy_refused(summary[5])
-            count, tag = summary[1], summary[0]
+            count = last_count = summary[1]
+            tag = summary[0]
             total = -1 if (total < 0 or count < 0) else total + count
         if not one_by_one and len(statements) > 1:
-            count, tag = conn._run_many(statements[1:], self)
+            count, tag, last_count = conn._run_many(statements[1:], self)
             total = -1 if (total < 0 or count < 0) else total + count
         self._statusmessage = tag
         self._rowcount = total
         self._query = statements[-1].encode('latin-1' if as_bytes else codec)
+        return last_count
 
     # -- casting ---------------------------------------------------------
 
@@ -836,12 +838,7 @@ class cursor(object):
                 return self._row_at(pos)
             if self._name is None:
                 raise StopIteration
-            # a named cursor's batch is used up: the next one, as psycopg2 fetches it
-            self._cast_all()
-            _server_cursor.fetch(self, self.itersize)
-            if not self._rows_total:
-                raise StopIteration
-            return self.__next__()
+            return _server_cursor.next_row(self)  # a named cursor's batch is used up
 
     def scroll(self, value, mode='relative'):
         if self._name is not None:

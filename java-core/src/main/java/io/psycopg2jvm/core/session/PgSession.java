@@ -902,6 +902,7 @@ public final class PgSession implements AutoCloseable {
         final int chunk = 64;
         long total = 0;
         String lastTag = null;
+        long lastCount = -1;
         PgServerException first = null;
         try {
             for (int start = 0; start < statements.length; start += chunk) {
@@ -922,6 +923,7 @@ public final class PgSession implements AutoCloseable {
                         long count = result.rowcount();
                         total = (total < 0 || count < 0) ? -1 : total + count;
                         lastTag = result.statusMessage();
+                        lastCount = count;
                     } catch (PgServerException e) {
                         if (first == null) {
                             first = e.atStatement(i);
@@ -938,7 +940,7 @@ public final class PgSession implements AutoCloseable {
         if (first != null) {
             throw first;
         }
-        return new PipelineResult(total, lastTag);
+        return new PipelineResult(total, lastTag, lastCount);
     }
 
     /**
@@ -956,6 +958,7 @@ public final class PgSession implements AutoCloseable {
         ensureOpen();
         long total = 0;
         String lastTag = null;
+        long lastCount = -1;
         try {
             for (int start = 0; start < statements.length; start += JOINED_PER_QUERY) {
                 int end = Math.min(start + JOINED_PER_QUERY, statements.length);
@@ -987,6 +990,7 @@ public final class PgSession implements AutoCloseable {
                         long count = QueryResult.tagRowcount(tag);
                         total = (total < 0 || count < 0) ? -1 : total + count;
                         lastTag = tag;
+                        lastCount = count;
                         completed++;
                     } else if (m instanceof ErrorResponse) {
                         int failed = Math.min(completed, offsets.length - 1);
@@ -1006,7 +1010,7 @@ public final class PgSession implements AutoCloseable {
         } catch (IOException e) {
             throw lost(e);
         }
-        return new PipelineResult(total, lastTag);
+        return new PipelineResult(total, lastTag, lastCount);
     }
 
     /** A server error in a joined query, told as if the statement had been sent alone. */
