@@ -130,8 +130,12 @@ def _copy_in(cur, file, size):
         if isinstance(data, str):
             if not data:
                 break
+            if data.isascii():  # known in constant time; the same bytes in every client encoding
+                _call(cur, session.copyWriteAscii, data)
+                continue
             if text_in_java and _call(cur, session.copyWriteText, data):
                 continue
+            # refused (pieces before the bad character may have gone): the codec's error fails the COPY
             try:
                 data = _adapt.encode_text(data, encoding)
             except UnicodeEncodeError as e:

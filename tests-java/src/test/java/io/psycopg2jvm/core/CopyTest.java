@@ -103,6 +103,36 @@ class CopyTest {
     }
 
     @Test
+    void copyInLoneSurrogateInALaterPieceRefusesAndTheFailedCopyKeepsNothing() {
+        // the first pieces go out before the bad one is met: the caller fails the COPY
+        String rows = "8\t" + "é".repeat(70000) + "\n9\tlone \uDE00\n";
+        s.startCopy("COPY t FROM STDIN");
+        assertFalse(s.copyWriteText(rows));
+        PgServerException e = assertThrows(PgServerException.class, () -> s.copyFail("lone surrogate"));
+        assertEquals("57014", e.sqlstate());
+        assertEquals('I', s.transactionStatus());
+        assertEquals(0, count());
+    }
+
+    @Test
+    void copyInAsciiTextGoesOutAsIsInAnyClientEncoding() {
+        String label = "plain ascii ".repeat(30000);
+        int id = 0;
+        for (String encoding : new String[] {"UTF8", "LATIN1"}) {
+            s.execute("SET client_encoding TO '" + encoding + "'");
+            s.startCopy("COPY t FROM STDIN");
+            s.copyWriteAscii(++id + "\t" + label + "\n" + ++id + "\tshort\n");
+            assertEquals(2, s.copyEnd().rowcount());
+        }
+        s.execute("SET client_encoding TO 'UTF8'");
+        QueryResult r = s.execute("SELECT label FROM t WHERE id IN (1, 3) ORDER BY id");
+        Object[][] got = r.rows(0, 2, r.defaultModes());
+        assertEquals(label, got[0][0]);
+        assertEquals(got[0][0], got[1][0]);
+        assertEquals(4, count());
+    }
+
+    @Test
     void copyOutStreamsChunksThenNullThenTheResult() {
         s.execute("INSERT INTO t SELECT i, repeat('x', 100) FROM generate_series(1, 20000) i");
         assertTrue(s.startCopy("COPY t TO STDOUT").isCopyOut());

@@ -393,37 +393,51 @@ public final class PgSession implements AutoCloseable {
 
     /**
      * Sends text encoded with the client encoding (a Python str crosses into Java faster than bytes
-     * do); false, with nothing sent, when the encoding cannot hold some of it (a lone surrogate, a
-     * character outside the charset), so the caller can fail the COPY with its own error.
+     * do). False when the encoding cannot hold some of it (a lone surrogate, a character outside
+     * the charset): the caller must then fail the COPY with its own error, as some of the text may
+     * have gone out already (long text is encoded and sent a piece at a time, so that the server
+     * parses while the rest is encoded).
      */
     public synchronized boolean copyWriteText(String text) {
         requireState(State.COPY_IN, "copyWriteText");
-        if (StandardCharsets.UTF_8.equals(charset)) {
-            // String.getBytes is intrinsic and faster than a CharsetEncoder, but writes '?' for a
-            // lone surrogate: the only text UTF-8 cannot hold, so look for one first
-            if (hasLoneSurrogate(text)) {
+        if (!StandardCharsets.UTF_8.equals(charset)) {
+            ByteBuffer data;
+            try {
+                data = charset.newEncoder().encode(CharBuffer.wrap(text));
+            } catch (CharacterCodingException e) {
                 return false;
             }
-            // long text (a whole StringIO) goes out a piece at a time, never encoded whole
-            for (int at = 0, n = text.length(); at < n; ) {
-                int end = Math.min(n, at + COPY_TEXT_PIECE);
-                if (end < n && Character.isHighSurrogate(text.charAt(end - 1))) {
-                    end--; // a surrogate pair stays in one piece
-                }
-                byte[] data = text.substring(at, end).getBytes(StandardCharsets.UTF_8);
-                copyWrite(data, 0, data.length);
-                at = end;
-            }
+            copyWrite(data.array(), data.arrayOffset() + data.position(), data.remaining());
             return true;
         }
-        ByteBuffer data;
-        try {
-            data = charset.newEncoder().encode(CharBuffer.wrap(text));
-        } catch (CharacterCodingException e) {
-            return false;
+        for (int at = 0, n = text.length(); at < n; ) {
+            int end = Math.min(n, at + COPY_TEXT_PIECE);
+            if (end < n && Character.isHighSurrogate(text.charAt(end - 1))) {
+                end--; // a surrogate pair stays in one piece
+            }
+            String piece = text.substring(at, end);
+            // String.getBytes is intrinsic and faster than a CharsetEncoder, but writes '?' for a
+            // lone surrogate, the only text UTF-8 cannot hold: looked for first
+            if (hasLoneSurrogate(piece)) {
+                return false;
+            }
+            byte[] data = piece.getBytes(StandardCharsets.UTF_8);
+            copyWrite(data, 0, data.length);
+            at = end;
         }
-        copyWrite(data.array(), data.arrayOffset() + data.position(), data.remaining());
         return true;
+    }
+
+    /**
+     * Sends text the caller knows to be ASCII (Python tells in constant time), which is the same
+     * bytes in every client encoding: copied out without encoding or checking.
+     */
+    public synchronized void copyWriteAscii(String text) {
+        requireState(State.COPY_IN, "copyWriteAscii");
+        for (int at = 0, n = text.length(); at < n; at += COPY_TEXT_PIECE) {
+            byte[] data = text.substring(at, Math.min(n, at + COPY_TEXT_PIECE)).getBytes(StandardCharsets.ISO_8859_1);
+            copyWrite(data, 0, data.length);
+        }
     }
 
     private static boolean hasLoneSurrogate(String text) {
