@@ -67,6 +67,7 @@ public final class PythonContextFactory {
     public static final String PYTHON = "python";
 
     private static final String BUNDLED_PACKAGE = "psycopg2";
+    private static final String COMPILE_ONLY = "engine.CompileOnly";
     private static volatile Path psycopg2PathEntry;
 
     private PythonContextFactory() {
@@ -83,10 +84,38 @@ public final class PythonContextFactory {
      * Close it after the last context that uses it.
      */
     public static Engine newEngine() {
-        return Engine.newBuilder(PYTHON)
-                .option("engine.WarnInterpreterOnly", "false")
-                .logHandler(new GuestLogHandler(System.err))
-                .build();
+        try {
+            return engineBuilder(true).build();
+        } catch (IllegalArgumentException e) {
+            return engineBuilder(false).build(); // see engineOptions
+        }
+    }
+
+    private static Engine.Builder engineBuilder(boolean compilerOptions) {
+        Engine.Builder engine = Engine.newBuilder(PYTHON).logHandler(new GuestLogHandler(System.err));
+        engineOptions(compilerOptions).forEach(engine::option);
+        return engine;
+    }
+
+    /**
+     * The engine options of every context. With the JIT, Python's import machinery is left to
+     * the interpreter (names containing these, as the option matches them): it runs hot only while
+     * a program starts, and compiling it took 7 of the 12 CPU seconds that a benchmark process
+     * spent compiling, in the background on a core the program or the database wanted (Graal
+     * itself runs C1-compiled, see bin/pgpython). {@code -Dpolyglot.engine.CompileOnly=...}
+     * overrides. The option exists only with the optimizing runtime, told here by the boot layer
+     * holding JVMCI and the Graal compiler; {@code compilerOptions=false} leaves it out should a
+     * build still refuse it.
+     */
+    static Map<String, String> engineOptions(boolean compilerOptions) {
+        Map<String, String> options = new LinkedHashMap<>();
+        options.put("engine.WarnInterpreterOnly", "false");
+        if (compilerOptions && System.getProperty("polyglot." + COMPILE_ONLY) == null
+                && ModuleLayer.boot().findModule("jdk.internal.vm.ci").isPresent()
+                && ModuleLayer.boot().findModule("jdk.graal.compiler").isPresent()) {
+            options.put(COMPILE_ONLY, "~_find_and_load,~find_spec,~_handle_fromlist");
+        }
+        return options;
     }
 
     /**
@@ -189,6 +218,17 @@ public final class PythonContextFactory {
 
         /** Builds the context; the caller closes it. */
         public Context build() {
+            try {
+                return contextBuilder(true).build();
+            } catch (IllegalArgumentException e) {
+                if (engine != null || !engineOptions(true).containsKey(COMPILE_ONLY)) {
+                    throw e;
+                }
+                return contextBuilder(false).build(); // see engineOptions
+            }
+        }
+
+        private Context.Builder contextBuilder(boolean compilerOptions) {
             Map<String, String> env = new LinkedHashMap<>(environment);
             if (!env.containsKey(TZPATH_VARIABLE) && System.getenv(TZPATH_VARIABLE) == null) {
                 // GraalPy's build names no time zone directories, so zoneinfo found no zone at
@@ -215,11 +255,11 @@ public final class PythonContextFactory {
             if (engine != null) {
                 context.engine(engine);
             } else {
-                context.option("engine.WarnInterpreterOnly", "false")
-                        .logHandler(new GuestLogHandler(System.err));
+                context.logHandler(new GuestLogHandler(System.err));
+                engineOptions(compilerOptions).forEach(context::option);
             }
             options.forEach(context::option);
-            return context.build();
+            return context;
         }
 
         private String joinPath() {

@@ -312,6 +312,24 @@ class PgPythonLauncherTest {
     }
 
     @Test
+    void theImportMachineryIsLeftToTheInterpreterUnlessTheUserSaysOtherwise() throws Exception {
+        // compiled, importlib's functions cost seconds of a core's time each (and were
+        // deoptimised and compiled again and again in a loop of fresh imports)
+        String code = "import importlib, sys\nfor i in range(600):\n    sys.modules.pop('colorsys', None)\n"
+                + "    importlib.import_module('colorsys')\nprint(sys.version)\n";
+        String trace = "-Dpolyglot.engine.TraceCompilationDetails=true"; // "opt queued" lines on stderr
+        Run ours = pgpython(Map.of("PGPYTHON_JAVA_OPTS", trace), null, "-c", code);
+        assertEquals(0, ours.status, ours.toString());
+        assumeTrue(ours.stdout.contains("GraalVM"), "Python runs interpreted on this JVM: nothing is compiled");
+        assertTrue(ours.stderr.contains("opt queued"), ours.toString());
+        assertFalse(ours.stderr.contains("_find_and_load"), ours.toString());
+
+        Run theirs = pgpython(Map.of("PGPYTHON_JAVA_OPTS", trace + " -Dpolyglot.engine.CompileOnly=~colorsys"), null, "-c", code);
+        assertEquals(0, theirs.status, theirs.toString());
+        assertTrue(theirs.stderr.contains("_find_and_load"), theirs.toString());
+    }
+
+    @Test
     void versionIsThePythonLanguageVersion() throws Exception {
         Run run = pgpython(Map.of(), null, "--version");
 
