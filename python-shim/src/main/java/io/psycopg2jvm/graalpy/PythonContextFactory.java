@@ -43,6 +43,9 @@ import org.graalvm.polyglot.Engine;
  *       turns that off.</li>
  *   <li>No "interpreter only" warning on JVMs without the Graal JIT (JDK 17, or JDK 21+ without
  *       the compiler on the upgrade module path): Python still runs, only slower.</li>
+ *   <li>With the JIT, importlib's import machinery left to the interpreter: compiling it cost
+ *       seconds of background CPU per process for code that is hot only at start-up (see
+ *       {@link #engineOptions}).</li>
  * </ul>
  *
  * <p>Start-up: the first context of a JVM costs about 3 to 4 seconds (the Python core is

@@ -3,6 +3,7 @@ package io.psycopg2jvm.core.session;
 import io.psycopg2jvm.core.auth.ChannelBinding;
 import io.psycopg2jvm.core.auth.Md5Password;
 import io.psycopg2jvm.core.auth.ScramAuthentication;
+import io.psycopg2jvm.core.codec.Latin1Ascii;
 import io.psycopg2jvm.core.codec.PgEncodings;
 import io.psycopg2jvm.core.codec.TextValueDecoder;
 import io.psycopg2jvm.core.codec.UndecodableTextException;
@@ -393,7 +394,7 @@ public final class PgSession implements AutoCloseable {
 
     /**
      * Sends text encoded with the client encoding (a Python str crosses into Java faster than bytes
-     * do). False when the encoding cannot hold some of it (a lone surrogate, a character outside
+     * do; ASCII pieces go out as they are, found at memory speed). False when the encoding cannot hold some of it (a lone surrogate, a character outside
      * the charset): the caller must then fail the COPY with its own error, as some of the text may
      * have gone out already (long text is encoded and sent a piece at a time, so that the server
      * parses while the rest is encoded).
@@ -416,12 +417,15 @@ public final class PgSession implements AutoCloseable {
                 end--; // a surrogate pair stays in one piece
             }
             String piece = text.substring(at, end);
-            // String.getBytes is intrinsic and faster than a CharsetEncoder, but writes '?' for a
-            // lone surrogate, the only text UTF-8 cannot hold: looked for first
-            if (hasLoneSurrogate(piece)) {
-                return false;
+            byte[] data = piece.getBytes(StandardCharsets.ISO_8859_1);
+            if (!Latin1Ascii.isPlainAscii(data)) {
+                // String.getBytes is faster than a CharsetEncoder, but writes '?' for a lone
+                // surrogate, the only text UTF-8 cannot hold: looked for first
+                if (hasLoneSurrogate(piece)) {
+                    return false;
+                }
+                data = piece.getBytes(StandardCharsets.UTF_8);
             }
-            byte[] data = piece.getBytes(StandardCharsets.UTF_8);
             copyWrite(data, 0, data.length);
             at = end;
         }
