@@ -1,16 +1,20 @@
 """Benchmark workloads, run unchanged on psycopg2-jvm (bin/pgpython) and on CPython's psycopg2.
 
     python workloads.py --list
-    python workloads.py WORKLOAD [--rounds N]
+    python workloads.py WORKLOAD [--rounds N] [--warmup SECONDS]
 
-Connects with psycopg2.connect("") (the PG* environment variables), runs the workload once cold
-and then N more times, and prints one JSON line per round on stdout:
+Connects with psycopg2.connect("") (the PG* environment variables), runs the workload once cold,
+then again until SECONDS have passed since (warm-up, default 0), then N more times, and prints
+one JSON line per round on stdout:
 
     {"event": "runtime", "version": "<sys.version>", "implementation": "...", "psycopg2": "..."}
     {"event": "round", "workload": "select1", "round": 0, "seconds": 1.234}
+    {"event": "warmup", "workload": "select1", "rounds": 12, "seconds": 10.2}
 
 Round 0 is the cold round: the first time this fresh process runs the workload (no JIT
-warm-up, caches empty). bin/benchmark takes the best of rounds 1..N as the warm figure.
+warm-up, caches empty). bin/benchmark takes the best of rounds 1..N as the warm figure: with a
+JIT (GraalPy), code is compiled in the background for seconds after start, on a core the
+rounds would otherwise have, so rounds 1..N come after the warm-up.
 Setup (connecting, creating tables) is outside the timed section unless it is the workload.
 """
 
@@ -281,12 +285,18 @@ def main(argv):
         return 0
     args = argv[1:]
     rounds = 5
+    warmup = 0.0
     if "--rounds" in args:
         at = args.index("--rounds")
         rounds = int(args[at + 1])
         del args[at:at + 2]
+    if "--warmup" in args:
+        at = args.index("--warmup")
+        warmup = float(args[at + 1])
+        del args[at:at + 2]
     if len(args) != 1 or args[0] not in WORKLOADS:
-        sys.stderr.write("usage: workloads.py WORKLOAD [--rounds N]; workloads: %s\n" % ", ".join(WORKLOADS))
+        sys.stderr.write("usage: workloads.py WORKLOAD [--rounds N] [--warmup SECONDS]; workloads: %s\n"
+                         % ", ".join(WORKLOADS))
         return 2
     name = args[0]
     emit(event="runtime", version=sys.version.replace("\n", " "),
@@ -294,16 +304,29 @@ def main(argv):
     workload = WORKLOADS[name]()
     workload.setup()
     try:
-        for n in range(rounds + 1):
-            workload.before_round()
-            start = time.perf_counter()
-            workload.run()
-            elapsed = time.perf_counter() - start
-            workload.check()
-            emit(event="round", workload=name, round=n, seconds=round(elapsed, 6))
+        emit(event="round", workload=name, round=0, seconds=round(timed_round(workload), 6))
+        started = time.perf_counter()
+        count = 0
+        while time.perf_counter() - started < warmup:
+            timed_round(workload)
+            count += 1
+        if warmup:
+            emit(event="warmup", workload=name, rounds=count, seconds=round(time.perf_counter() - started, 3))
+        for n in range(1, rounds + 1):
+            emit(event="round", workload=name, round=n, seconds=round(timed_round(workload), 6))
     finally:
         workload.teardown()
     return 0
+
+
+def timed_round(workload):
+    """Runs one round; returns the seconds of its timed part."""
+    workload.before_round()
+    start = time.perf_counter()
+    workload.run()
+    elapsed = time.perf_counter() - start
+    workload.check()
+    return elapsed
 
 
 if __name__ == "__main__":
