@@ -242,6 +242,13 @@ class SimpleQueryTest {
         return out;
     }
 
+    private static int[] ints(Object column) {
+        java.nio.IntBuffer b = packed(column).asIntBuffer();
+        int[] out = new int[b.remaining()];
+        b.get(out);
+        return out;
+    }
+
     private static double[] doubles(Object column) {
         java.nio.DoubleBuffer b = packed(column).asDoubleBuffer();
         double[] out = new double[b.remaining()];
@@ -257,8 +264,8 @@ class SimpleQueryTest {
         Object[] batch = r.columns(0, 4, modes);
         Object[] columns = (Object[]) batch[0];
         int[][] nulls = (int[][]) batch[1];
-        assertEquals("qd?tqt", batch[4], "each column's packing, in struct's letters");
-        assertArrayEquals(new long[] {1, 0, 3, 4}, longs(columns[0]));
+        assertEquals("id?tqt", batch[4], "each column's packing, in struct's letters");
+        assertArrayEquals(new int[] {1, 0, 3, 4}, ints(columns[0]));
         assertArrayEquals(new int[] {1}, nulls[0]);
         assertArrayEquals(new double[] {0.5, 1.0, 0, 2.0}, doubles(columns[1]));
         assertArrayEquals(new int[] {2}, nulls[1]);
@@ -275,13 +282,25 @@ class SimpleQueryTest {
     }
 
     @Test
+    void smallIntegersArePackedInFourBytesAndOidsUnsigned() {
+        QueryResult r = s.execute("SELECT (-5)::int2, (-7)::int4, 4000000000::oid, (-9)::int8");
+        Object[] batch = r.columns(0, 1, r.defaultModes());
+        Object[] columns = (Object[]) batch[0];
+        assertEquals("iiIq", batch[4]);
+        assertArrayEquals(new int[] {-5}, ints(columns[0]));
+        assertArrayEquals(new int[] {-7}, ints(columns[1]));
+        assertEquals(4000000000L, Integer.toUnsignedLong(ints(columns[2])[0]));
+        assertArrayEquals(new long[] {-9}, longs(columns[3]));
+    }
+
+    @Test
     void columnsStopBeforeAnUndecodableValue() {
         s.execute("SET client_encoding TO 'SQL_ASCII'");
         s.useClientCodec("ascii");
         QueryResult r = s.execute("SELECT i, CASE WHEN i = 3 THEN chr(233) ELSE 'x' END FROM generate_series(1, 5) i");
         Object[] batch = r.columns(0, 5, r.defaultModes());
         assertEquals(2, batch[3]);
-        assertArrayEquals(new long[] {1, 2}, longs(((Object[]) batch[0])[0]));
+        assertArrayEquals(new int[] {1, 2}, ints(((Object[]) batch[0])[0]));
         assertEquals("\u00c3\u00a9", batch[2], "the UTF-8 bytes of the value, one char each");
     }
 }
