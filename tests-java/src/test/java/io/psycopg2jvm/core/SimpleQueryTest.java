@@ -294,6 +294,19 @@ class SimpleQueryTest {
     }
 
     @Test
+    void textColumnsDecodedWholeKeepEveryValueAndAReplacementCharOfTheData() {
+        QueryResult r = s.execute("SELECT CASE WHEN i = 2 THEN NULL ELSE 'caf\u00e9 ' || i END,"
+                + " CASE WHEN i = 3 THEN 'x' || chr(65533) ELSE '' END FROM generate_series(1, 4) i");
+        Object[] batch = r.columns(0, 4, r.defaultModes());
+        Object[] columns = (Object[]) batch[0];
+        assertEquals("caf\u00e9 1\0\0caf\u00e9 3\0caf\u00e9 4", columns[0]);
+        assertArrayEquals(new int[] {1}, ((int[][]) batch[1])[0]);
+        assertEquals("\0\0x\uFFFD\0", columns[1], "U+FFFD in the data itself: read value by value");
+        assertNull(batch[2]);
+        assertEquals(4, batch[3]);
+    }
+
+    @Test
     void columnsStopBeforeAnUndecodableValue() {
         s.execute("SET client_encoding TO 'SQL_ASCII'");
         s.useClientCodec("ascii");

@@ -255,6 +255,19 @@ public final class QueryResult {
      * {@link #batch}: the columns then stop before that row, {@code count} rows long.
      */
     public Object[] columns(int from, int to, int[] modes) {
+        Object[] joined = columns(from, to, modes, true);
+        return joined != null ? joined : columns(from, to, modes, false);
+    }
+
+    /**
+     * With {@code joinBytes}, a text column's raw bytes are joined (a NUL between values) and
+     * decoded once: a String per value cost C1-compiled code more than the decoding. A value the
+     * client encoding cannot read shows as U+FFFD in the lenient decoding (a NUL ends any
+     * multibyte sequence, so no value can spill into the next): then null, and the caller goes
+     * value by value ({@code joinBytes} false) to tell which one, as a U+FFFD in the data
+     * itself does too.
+     */
+    private Object[] columns(int from, int to, int[] modes, boolean joinBytes) {
         int end = Math.min(to, rows.size());
         int start = Math.max(0, Math.min(from, end));
         int size = end - start;
@@ -262,6 +275,8 @@ public final class QueryResult {
         char[] kinds = new char[width];
         byte[][] packed = new byte[width][];
         StringBuilder[] texts = new StringBuilder[width];
+        byte[][] textBytes = new byte[width][];
+        int[] textLengths = new int[width];
         int[] textMarks = new int[width]; // each text's length before the current row
         int[][] nullRows = new int[width][];
         int[] nullCounts = new int[width];
@@ -269,7 +284,9 @@ public final class QueryResult {
             int oid = columns[c].typeOid();
             char kind = modes[c] == MODE_NATIVE ? TextValueDecoder.nativeKind(oid) : 'T';
             kinds[c] = kind == 'L' ? integerKind(oid) : kind == 'D' ? 'd' : kind == 'B' ? '?' : 't';
-            if (kinds[c] == 't') {
+            if (kinds[c] == 't' && joinBytes) {
+                textBytes[c] = new byte[Math.max(16, 16 * size)];
+            } else if (kinds[c] == 't') {
                 texts[c] = new StringBuilder();
             } else {
                 packed[c] = new byte[packedSize(kinds[c]) * size];
@@ -281,6 +298,10 @@ public final class QueryResult {
         for (; n < size; n++) {
             byte[] p = rows.get(start + n);
             for (int c = 0; c < width; c++) {
+                if (textBytes[c] != null && n > 0) {
+                    textBytes[c] = room(textBytes[c], textLengths[c] + 1);
+                    textBytes[c][textLengths[c]++] = 0;
+                }
                 if (texts[c] != null) {
                     textMarks[c] = texts[c].length();
                     if (n > 0) {
@@ -312,7 +333,13 @@ public final class QueryResult {
                             packed[c][n] = (byte) (TextValueDecoder.booleanValue(p, at, len) ? 1 : 0);
                             break;
                         default:
-                            texts[c].append(TextValueDecoder.text(p, at, len, charset));
+                            if (textBytes[c] != null) {
+                                textBytes[c] = room(textBytes[c], textLengths[c] + len);
+                                System.arraycopy(p, at, textBytes[c], textLengths[c], len);
+                                textLengths[c] += len;
+                            } else {
+                                texts[c].append(TextValueDecoder.text(p, at, len, charset));
+                            }
                     }
                     at += len;
                 }
@@ -333,8 +360,16 @@ public final class QueryResult {
         Object[] out = new Object[width];
         int[][] nulls = new int[width][];
         for (int c = 0; c < width; c++) {
-            out[c] = texts[c] != null ? texts[c].toString()
-                    : new String(packed[c], 0, packedSize(kinds[c]) * n, StandardCharsets.ISO_8859_1);
+            if (textBytes[c] != null) {
+                String text = new String(textBytes[c], 0, textLengths[c], charset);
+                if (text.indexOf('\uFFFD') >= 0) {
+                    return null;
+                }
+                out[c] = text;
+            } else {
+                out[c] = texts[c] != null ? texts[c].toString()
+                        : new String(packed[c], 0, packedSize(kinds[c]) * n, StandardCharsets.ISO_8859_1);
+            }
             nulls[c] = Arrays.copyOf(nullRows[c], nullCounts[c]);
         }
         return new Object[] {out, nulls, undecodable, n, new String(kinds)};
@@ -355,6 +390,11 @@ public final class QueryResult {
     private static final boolean LITTLE_ENDIAN = ByteOrder.nativeOrder() == ByteOrder.LITTLE_ENDIAN;
 
     /** Eight bytes of {@code value} at {@code at}, in native byte order (plain shifts: C1 runs them well). */
+    /** {@code b}, or a copy at least twice as long when it holds fewer than {@code length} bytes. */
+    private static byte[] room(byte[] b, int length) {
+        return length <= b.length ? b : Arrays.copyOf(b, Math.max(length, 2 * b.length));
+    }
+
     private static void putInt(byte[] b, int at, int value) {
         for (int k = 0; k < 4; k++) {
             b[at + (LITTLE_ENDIAN ? k : 3 - k)] = (byte) (value >>> (8 * k));
