@@ -394,10 +394,11 @@ public final class PgSession implements AutoCloseable {
 
     /**
      * Sends text encoded with the client encoding (a Python str crosses into Java faster than bytes
-     * do; ASCII pieces go out as they are, found at memory speed). False when the encoding cannot hold some of it (a lone surrogate, a character outside
-     * the charset): the caller must then fail the COPY with its own error, as some of the text may
-     * have gone out already (long text is encoded and sent a piece at a time, so that the server
-     * parses while the rest is encoded).
+     * do; in UTF-8, ASCII pieces go out as they are, found at memory speed). False when the
+     * encoding cannot hold some of it (a lone surrogate, a character outside the charset): the
+     * caller must then fail the COPY with its own error, as some of the text may have gone out
+     * already (long text is encoded and sent a piece at a time, so that the server parses while
+     * the rest is encoded).
      */
     public synchronized boolean copyWriteText(String text) {
         requireState(State.COPY_IN, "copyWriteText");
@@ -433,7 +434,7 @@ public final class PgSession implements AutoCloseable {
     }
 
     /**
-     * Sends text the caller knows to be ASCII (Python tells in constant time), which is the same
+     * Sends text the caller knows to be ASCII (Python's {@code str.isascii}), which is the same
      * bytes in every client encoding: copied out without encoding or checking.
      */
     public synchronized void copyWriteAscii(String text) {

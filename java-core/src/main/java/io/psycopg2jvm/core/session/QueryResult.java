@@ -247,10 +247,11 @@ public final class QueryResult {
      * bulk calls instead of one interop read per value: {@code {Object[] columns, int[][] nulls,
      * String undecodable, int count, String kinds}}. A natively decoded integer, float or boolean
      * column comes packed: its values' bytes in native byte order (4 per int2, int4 or oid, 8 per
-     * int8 or float8, 1 per boolean), one char per byte, which Python reads with one {@code memoryview.cast} (turning a
-     * long[] into a list costs an interop read per value); {@code kinds} tells each column's
-     * packing in struct's letters: 'i', 'I', 'q', 'd', '?', or 't' for any other column, its values joined
-     * by NUL (no PostgreSQL text holds one), split again in one call. {@code nulls[c]} lists the
+     * int8 or float8, 1 per boolean), one char per byte, which Python reads with one
+     * {@code memoryview.cast} (turning a long[] into a list costs an interop read per value);
+     * {@code kinds} tells each column's packing in struct's letters: 'i', 'I', 'q', 'd', '?', or
+     * 't' for any other column, its values joined by NUL (no PostgreSQL text holds one), split
+     * again in one call. {@code nulls[c]} lists the
      * rows where column c is NULL (their places hold 0, false or ""). {@code undecodable} as in
      * {@link #batch}: the columns then stop before that row, {@code count} rows long.
      */
