@@ -42,4 +42,25 @@ public final class Latin1Ascii {
         }
         return true;
     }
+
+    /**
+     * Whether any byte is '?': in {@code String.getBytes(UTF_8)}'s output, the mark of a lone
+     * surrogate, which only then needs looking for (eight bytes at a time, as above).
+     */
+    public static boolean hasQuestionMark(byte[] bytes) {
+        int i = 0;
+        int n = bytes.length;
+        for (; i + 8 <= n; i += 8) {
+            long q = (long) LONGS.get(bytes, i) ^ QUESTION_MARKS;
+            if (((q - ONES) & ~q & HIGH_BITS) != 0) {
+                return true;
+            }
+        }
+        for (; i < n; i++) {
+            if (bytes[i] == '?') {
+                return true;
+            }
+        }
+        return false;
+    }
 }

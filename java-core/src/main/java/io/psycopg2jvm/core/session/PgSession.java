@@ -421,11 +421,11 @@ public final class PgSession implements AutoCloseable {
             byte[] data = piece.getBytes(StandardCharsets.ISO_8859_1);
             if (!Latin1Ascii.isPlainAscii(data)) {
                 // String.getBytes is faster than a CharsetEncoder, but writes '?' for a lone
-                // surrogate, the only text UTF-8 cannot hold: looked for first
-                if (hasLoneSurrogate(piece)) {
+                // surrogate, the only text UTF-8 cannot hold: looked for where a '?' came out
+                data = piece.getBytes(StandardCharsets.UTF_8);
+                if (Latin1Ascii.hasQuestionMark(data) && hasLoneSurrogate(piece)) {
                     return false;
                 }
-                data = piece.getBytes(StandardCharsets.UTF_8);
             }
             copyWrite(data, 0, data.length);
             at = end;

@@ -40,4 +40,16 @@ class Latin1AsciiTest {
         assertFalse(plain(">@>@>@>?>@>@>@>@"));
         assertEquals(true, plain("\u0001\u0000\u003e\u0040\u0001\u0000\u0040\u003e"));
     }
+
+    @Test
+    void questionMarksAreFoundAtAnyOffsetAmongAnyBytes() {
+        byte[] bytes = "caf\u00e9 na\u00efve >@ \u20ac".repeat(3).getBytes(StandardCharsets.UTF_8);
+        assertFalse(Latin1Ascii.hasQuestionMark(bytes));
+        for (int at = 0; at < bytes.length; at++) {
+            byte[] marked = bytes.clone();
+            marked[at] = '?';
+            assertTrue(Latin1Ascii.hasQuestionMark(marked), "at " + at);
+        }
+        assertFalse(Latin1Ascii.hasQuestionMark(new byte[0]));
+    }
 }
