@@ -126,6 +126,15 @@ class ExtrasDifferentialTests(_DifferentialTestCase):
          "import psycopg2.extras as ex\n"
          "c = conn.cursor('nn', cursor_factory=ex.NamedTupleCursor)\nc.itersize = 2\n"
          "c.execute('SELECT generate_series(1, 5) AS n')\nout(repr(c.fetchone()), [repr(r) for r in c])\n"),
+        ('named_tuple_iteration_of_many_rows',
+         # each row nested one generator deeper before: RecursionError from about 1,000 rows
+         "import psycopg2.extras as ex\n"
+         "c = conn.cursor(cursor_factory=ex.NamedTupleCursor)\n"
+         "c.execute('SELECT generate_series(1, 3000) AS n')\nrows = list(c)\n"
+         "out(len(rows), repr(rows[0]), repr(rows[-1]))\n"
+         "n = conn.cursor('many', cursor_factory=ex.NamedTupleCursor)\nn.itersize = 700\n"
+         "n.execute('SELECT generate_series(1, 3000) AS n')\nrows = [r.n for r in n]\n"
+         "out(len(rows), rows[-1], sum(rows))\n"),
         ('named_tuple_connection',
          "import psycopg2.extras as ex\n"
          "d = psycopg2.connect(conn.dsn, connection_factory=ex.NamedTupleConnection)\n"

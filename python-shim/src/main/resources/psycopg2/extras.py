@@ -274,7 +274,11 @@ class NamedTupleCursor(_cursor):
             return
         make = self._record()._make
         yield make(first)
-        for row in rows:
+        while True:  # not `for row in rows`: rows is the cursor, whose iter() is this again
+            try:
+                row = next(rows)
+            except StopIteration:
+                return
             yield make(row)
 
 
