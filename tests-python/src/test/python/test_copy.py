@@ -476,6 +476,26 @@ class CopyDifferentialTests(_DifferentialTestCase):
                 k.execute('SELECT 1')
                 out(k.fetchone())
                 c.close()''')),
+        # an io.StringIO is read whole here, 8192 chars at a time by psycopg2: a failure is still
+        # reported from the chunk that holds the bad character, and the file stands after it
+        ('copy_from_stringio_failure_reported_per_chunk', textwrap.dedent('''\
+            import io
+            cur.execute('CREATE TEMP TABLE chunked (a text)')
+            conn.commit()
+            row = 'x' * 999 + '\\n'
+            for at, size in ((10, 8192), (8191, 8192), (8192, 8192), (150000, 8192), (150000, 1000),
+                             (199990, 8192), (70000, 65536), (70000, 100000)):
+                text = row * 200
+                text = text[:at] + '\\ud800' + text[at + 1:]
+                f = io.StringIO(text)
+                f.seek(7)
+                try:
+                    cur.copy_expert('COPY chunked FROM STDIN', f, size)
+                except psycopg2.Error as e:
+                    out(at, size, type(e).__name__, str(e).split('\\n')[0], f.tell())
+                conn.rollback()
+            cur.execute('SELECT count(*) FROM chunked')
+            out(cur.fetchone())''')),
         ('copy_arg_errors', textwrap.dedent('''\
             import io
             for call in (lambda: cur.copy_from(io.StringIO(''), 'diff_c', null=None),

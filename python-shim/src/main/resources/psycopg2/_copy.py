@@ -112,12 +112,14 @@ def _copy_in(cur, file, size):
     # a str crosses into Java faster than bytes; Java's UTF-8 encoder is Python's (but for lone
     # surrogates, which Java replaces with '?' where Python raises)
     text_in_java = conn._encoding == 'UTF8'
+    chunk = size  # what psycopg2 reads at a time
     if text_in_java and type(file) is io.StringIO and size > 0:  # read(0) is the end, as for psycopg2
         # No one sees how an io.StringIO is read, and GraalPy copies every slice of its text (~7
         # ns a char): read from the start, a StringIO up to 64M chars comes whole and uncopied,
         # and Java encodes and sends it a piece at a time.
         size = max(size, _STRINGIO_READ)
     while True:
+        start = file.tell() if size != chunk else None
         try:
             data = read(size)
         except Exception as e:
@@ -135,6 +137,12 @@ def _copy_in(cur, file, size):
             if text_in_java:
                 if _call(cur, session.copyWriteText, data):
                     continue
+                if start is not None:
+                    # read whole, failing as psycopg2 fails reading `chunk` chars at a time: the
+                    # error is the chunk's, and the file stands after that chunk
+                    data = _chunk_at_fault(data, encoding, chunk)
+                    file.seek(start + data[1])
+                    data = data[0]
             elif data.isascii():
                 # the same bytes in every client encoding (isascii is constant-time in GraalPy,
                 # but for what an io.StringIO gives: there 20 ms for 13M chars, hence not for UTF-8)
@@ -153,6 +161,18 @@ def _copy_in(cur, file, size):
             _fail(cur, 'error in .read() call')
         _call(cur, session.copyWrite, data)
     cur._rowcount = _call(cur, session.copyEnd).rowcount()
+
+
+def _chunk_at_fault(data, encoding, chunk):
+    """(text, end): the `chunk`-sized piece of `data` holding its first character `encoding`
+    cannot take, and where that piece ends in `data`."""
+    try:
+        data.encode(encoding)
+    except UnicodeEncodeError as e:
+        first = e.start - e.start % chunk
+        piece = data[first:first + chunk]
+        return piece, first + len(piece)
+    return data, len(data)
 
 
 # The io module's own files: how many write() calls they get cannot be seen from outside, so
