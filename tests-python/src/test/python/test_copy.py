@@ -477,7 +477,8 @@ class CopyDifferentialTests(_DifferentialTestCase):
                 out(k.fetchone())
                 c.close()''')),
         # an io.StringIO is read whole here, 8192 chars at a time by psycopg2: a failure is still
-        # reported from the chunk that holds the bad character, and the file stands after it
+        # reported from the chunk that holds the bad character, the chunks before it reach the
+        # server (its CONTEXT line counts them), and the file stands after it
         ('copy_from_stringio_failure_reported_per_chunk', textwrap.dedent('''\
             import io
             cur.execute('CREATE TEMP TABLE chunked (a text)')
@@ -492,7 +493,7 @@ class CopyDifferentialTests(_DifferentialTestCase):
                 try:
                     cur.copy_expert('COPY chunked FROM STDIN', f, size)
                 except psycopg2.Error as e:
-                    out(at, size, type(e).__name__, str(e).split('\\n')[0], f.tell())
+                    out(at, size, type(e).__name__, str(e), f.tell())  # CONTEXT: what the server got
                 conn.rollback()
             cur.execute('SELECT count(*) FROM chunked')
             out(cur.fetchone())''')),

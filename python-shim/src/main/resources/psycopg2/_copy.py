@@ -98,6 +98,8 @@ def _run(cur, sql, file, size):
 
 
 _STRINGIO_READ = 1 << 26
+# chars of a StringIO's text Java encodes and sends at a time (rounded to psycopg2's read size)
+_STRINGIO_PIECE = 1 << 16
 # bytes of rows gathered for one io.StringIO write: few writes (GraalPy's cost ~0.2 ms each),
 # and a short last piece, as the rows before it are decoded and written while the server sends
 # more (500k rows: 1 MB pieces 108-112 ms warm, 8 MB 113-118, psycopg2 109-111)
@@ -135,14 +137,22 @@ def _copy_in(cur, file, size):
             if not data:
                 break
             if text_in_java:
-                if _call(cur, session.copyWriteText, data):
-                    continue
-                if start is not None:
-                    # read whole, failing as psycopg2 fails reading `chunk` chars at a time: the
-                    # error is the chunk's, and the file stands after that chunk
-                    data = _chunk_at_fault(data, encoding, chunk)
-                    file.seek(start + data[1])
-                    data = data[0]
+                if start is None:
+                    if _call(cur, session.copyWriteText, data):
+                        continue
+                else:
+                    # read whole, sent in pieces of whole `chunk`s, and failing as psycopg2 fails
+                    # reading `chunk` chars at a time: the chunks before the one holding the bad
+                    # character go out, the error is that chunk's, the file stands after it
+                    pieces = chunk * max(1, _STRINGIO_PIECE // chunk)
+                    sent = _call(cur, session.copyWriteText, data, pieces)
+                    if sent < 0:
+                        continue
+                    first, end = _chunk_at_fault(data, encoding, chunk)
+                    if sent < first:
+                        _call(cur, session.copyWriteText, data[sent:first])
+                    file.seek(start + end)
+                    data = data[first:end]
             elif data.isascii():
                 # the same bytes in every client encoding (isascii is constant-time in GraalPy,
                 # but for what an io.StringIO gives: there 20 ms for 13M chars, hence not for UTF-8)
@@ -164,15 +174,14 @@ def _copy_in(cur, file, size):
 
 
 def _chunk_at_fault(data, encoding, chunk):
-    """(text, end): the `chunk`-sized piece of `data` holding its first character `encoding`
-    cannot take, and where that piece ends in `data`."""
+    """(start, end) in `data` of the `chunk`-sized piece holding the first character `encoding`
+    cannot take."""
     try:
         data.encode(encoding)
     except UnicodeEncodeError as e:
         first = e.start - e.start % chunk
-        piece = data[first:first + chunk]
-        return piece, first + len(piece)
-    return data, len(data)
+        return first, min(len(data), first + chunk)
+    return 0, len(data)
 
 
 # The io module's own files: how many write() calls they get cannot be seen from outside, so

@@ -115,6 +115,17 @@ class CopyTest {
     }
 
     @Test
+    void copyInTextInGivenPiecesTellsWhereTheRefusedPieceStartsInCodePoints() {
+        s.startCopy("COPY t FROM STDIN");
+        assertEquals(-1, s.copyWriteText("1\tok\n", 4));
+        // pieces of 4 chars: "2\t\uD83D\uDE00" is 3 code points, "abcd" 4, then the lone one
+        assertEquals(7, s.copyWriteText("2\t\uD83D\uDE00abcd\uD800z\n", 4));
+        PgServerException e = assertThrows(PgServerException.class, () -> s.copyFail("lone surrogate"));
+        assertEquals("57014", e.sqlstate());
+        assertEquals(0, count());
+    }
+
+    @Test
     void copyInAsciiTextGoesOutAsIsInAnyClientEncoding() {
         String label = "plain ascii ".repeat(30000);
         int id = 0;

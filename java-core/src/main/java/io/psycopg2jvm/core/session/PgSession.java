@@ -401,19 +401,30 @@ public final class PgSession implements AutoCloseable {
      * the rest is encoded).
      */
     public synchronized boolean copyWriteText(String text) {
+        return copyWriteText(text, COPY_TEXT_PIECE) < 0;
+    }
+
+    /**
+     * As {@link #copyWriteText(String)}, in pieces of {@code pieceChars} chars (a surrogate pair
+     * kept whole). Returns -1 when all of it went out; else where the piece that was refused
+     * starts, in code points (Python's str indices): the pieces before it went out, nothing of
+     * it did. With pieces a multiple of psycopg2's read size, the caller can send what psycopg2
+     * would have sent before failing.
+     */
+    public synchronized int copyWriteText(String text, int pieceChars) {
         requireState(State.COPY_IN, "copyWriteText");
         if (!StandardCharsets.UTF_8.equals(charset)) {
             ByteBuffer data;
             try {
                 data = charset.newEncoder().encode(CharBuffer.wrap(text));
             } catch (CharacterCodingException e) {
-                return false;
+                return 0;
             }
             copyWrite(data.array(), data.arrayOffset() + data.position(), data.remaining());
-            return true;
+            return -1;
         }
         for (int at = 0, n = text.length(); at < n; ) {
-            int end = Math.min(n, at + COPY_TEXT_PIECE);
+            int end = Math.min(n, at + Math.max(2, pieceChars));
             if (end < n && Character.isHighSurrogate(text.charAt(end - 1))) {
                 end--; // a surrogate pair stays in one piece
             }
@@ -424,13 +435,13 @@ public final class PgSession implements AutoCloseable {
                 // surrogate, the only text UTF-8 cannot hold: looked for where a '?' came out
                 data = piece.getBytes(StandardCharsets.UTF_8);
                 if (Latin1Ascii.hasQuestionMark(data) && hasLoneSurrogate(piece)) {
-                    return false;
+                    return text.codePointCount(0, at);
                 }
             }
             copyWrite(data, 0, data.length);
             at = end;
         }
-        return true;
+        return -1;
     }
 
     /**
