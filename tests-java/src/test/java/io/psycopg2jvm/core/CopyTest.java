@@ -108,10 +108,7 @@ class CopyTest {
         String rows = "8\t" + "é".repeat(70000) + "\n9\tlone \uDE00\n";
         s.startCopy("COPY t FROM STDIN");
         assertFalse(s.copyWriteText(rows));
-        PgServerException e = assertThrows(PgServerException.class, () -> s.copyFail("lone surrogate"));
-        assertEquals("57014", e.sqlstate());
-        assertEquals('I', s.transactionStatus());
-        assertEquals(0, count());
+        failTheCopyLoadingNothing();
     }
 
     @Test
@@ -120,8 +117,14 @@ class CopyTest {
         assertEquals(-1, s.copyWriteText("1\tok\n", 4));
         // pieces of 4 chars: "2\t\uD83D\uDE00" is 3 code points, "abcd" 4, then the lone one
         assertEquals(7, s.copyWriteText("2\t\uD83D\uDE00abcd\uD800z\n", 4));
+        failTheCopyLoadingNothing();
+    }
+
+    /** The caller's answer to refused text: CopyFail; the server's 57014, and no row kept. */
+    private void failTheCopyLoadingNothing() {
         PgServerException e = assertThrows(PgServerException.class, () -> s.copyFail("lone surrogate"));
         assertEquals("57014", e.sqlstate());
+        assertEquals('I', s.transactionStatus());
         assertEquals(0, count());
     }
 
