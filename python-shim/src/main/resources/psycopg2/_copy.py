@@ -120,8 +120,12 @@ def _copy_in(cur, file, size):
         # ns a char): read from the start, a StringIO up to 64M chars comes whole and uncopied,
         # and Java encodes and sends it a piece at a time.
         size = max(size, _STRINGIO_READ)
+    whole = size != chunk
+    # Java encodes and sends `pieces` chars at a time: whole chunks, so that a failure can be
+    # reported as psycopg2's, after the chunks before it
+    pieces = chunk * max(1, _STRINGIO_PIECE // chunk) if chunk > 0 else _STRINGIO_PIECE
     while True:
-        start = file.tell() if size != chunk else None
+        start = file.tell() if whole else None
         try:
             data = read(size)
         except Exception as e:
@@ -137,17 +141,13 @@ def _copy_in(cur, file, size):
             if not data:
                 break
             if text_in_java:
-                if start is None:
-                    if _call(cur, session.copyWriteText, data):
-                        continue
-                else:
-                    # read whole, sent in pieces of whole `chunk`s, and failing as psycopg2 fails
-                    # reading `chunk` chars at a time: the chunks before the one holding the bad
-                    # character go out, the error is that chunk's, the file stands after it
-                    pieces = chunk * max(1, _STRINGIO_PIECE // chunk)
-                    sent = _call(cur, session.copyWriteText, data, pieces)
-                    if sent < 0:
-                        continue
+                sent = _call(cur, session.copyWriteText, data, pieces)
+                if sent < 0:
+                    continue
+                if whole:
+                    # failing as psycopg2 fails reading `chunk` chars at a time: the chunks
+                    # before the one holding the bad character go out, the error is that
+                    # chunk's, the file stands after it
                     first, end = _chunk_at_fault(data, encoding, chunk)
                     if sent < first:
                         _call(cur, session.copyWriteText, data[sent:first])

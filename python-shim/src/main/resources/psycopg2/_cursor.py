@@ -749,9 +749,9 @@ class cursor(object):
     def _next_held(self):
         if self._cast_failures or self._row_factory is not None:
             with self._conn._lock:
-                if self._pos >= self._rows_total:
-                    return None
                 pos = self._pos
+                if pos >= self._rows_total:
+                    return None
                 if pos >= len(self._rows):
                     self._load(min(self._rows_total, pos + _BATCH))
                 return self._deliver(pos + 1)[0]

@@ -206,19 +206,11 @@ def _c_string(text):
 _PYTHON_ONLY_SPACES = ('\x1c', '\x1d', '\x1e', '\x1f')
 
 
-def _c_number_text(text):
-    """`text` up to a NUL, if int() reads it as CPython's PyLong_FromString
-    reads a C string (no Unicode digits or spaces); else None."""
+def _c_literal_int(text):
+    """int(text, 0) as PyLong_FromString reads the C string (`text` up to a NUL; no Unicode
+    digits or spaces), or None."""
     text = _c_string(text)
     if text.isascii() and not any(c in text for c in _PYTHON_ONLY_SPACES):
-        return text
-    return None
-
-
-def _c_literal_int(text):
-    """int(text, 0) as PyLong_FromString reads the C string, or None."""
-    text = _c_number_text(text)
-    if text is not None:
         try:
             return int(text, 0)
         except ValueError:
@@ -501,7 +493,7 @@ def _fixed_timezone(seconds):
 
 def _tzinfo(cursor, seconds):
     """The tzinfo for a UTC offset, from the cursor's tzinfo_factory."""
-    factory = getattr(cursor, 'tzinfo_factory', _timezone) if cursor is not None else _timezone
+    factory = getattr(cursor, 'tzinfo_factory', _timezone)
     if factory is _timezone:
         tz = _tz_cache.get(seconds)
         if tz is None:
@@ -829,7 +821,7 @@ def cast_timestamptz(value, cursor):
     text = _c_string(value)
     if text == 'infinity' or text == '-infinity':
         dt = _datetime.max if text == 'infinity' else _datetime.min
-        factory = getattr(cursor, 'tzinfo_factory', _timezone) if cursor is not None else _timezone
+        factory = getattr(cursor, 'tzinfo_factory', _timezone)
         # psycopg2 uses UTC here whatever the factory, naive without one.
         return dt if factory is None else dt.replace(tzinfo=_UTC)
     return _timestamp_slow(value, cursor)
@@ -978,8 +970,7 @@ def _interval_slow(item, rest):
             break
         i += 1
     if part == 0:
-        micros = _c_literal_int(rest)
-        if micros is None:
+        if micros is None:  # read at the start: a bare number of microseconds
             raise _c_literal_error(rest)
         return _new_timedelta(0, 0, micros)
     micros = 0

@@ -549,8 +549,7 @@ class _ReplicationConnection(_connection):
     __module__ = 'psycopg2.extensions'
 
     def __init__(self, *args, **kwargs):
-        from psycopg2._exceptions import NotSupportedError
-        raise NotSupportedError('replication connections are not supported yet')
+        raise self.NotSupportedError('replication connections are not supported yet')
 
 
 class LogicalReplicationConnection(_ReplicationConnection):

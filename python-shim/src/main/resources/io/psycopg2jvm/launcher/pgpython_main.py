@@ -334,7 +334,7 @@ class _HeldFiles:
                 return
             due = [self._held[-1]]
             if isinstance(file, (str, bytes)):
-                due += [held for held in self._held if getattr(held, "name", None) == file]
+                due += [held for held in self._held[:-1] if getattr(held, "name", None) == file]
         for f in due:
             _flush(f)
 
