@@ -705,6 +705,76 @@ _CURSOR_SNIPPETS = [
         k.executemany('SELECT %s', [])
         out(k.rownumber, k.fetchall(), k.rownumber, k.fetchone(), list(k))
     """),
+    # executemany hands its statements over as it merges them, a batch at a time: whatever
+    # happens between two, each statement must look as if it had run before the next merge
+    ('executemany_statements_run_before_the_next_merge', """
+        from psycopg2.extensions import register_adapter
+        a = connect()
+        k = a.cursor()
+        k.execute('CREATE TEMP TABLE es (i int, seen int)')
+        a.commit()
+        class Counted(object):
+            # a parameter whose literal is the number of rows the table holds when it is merged
+            def getquoted(self):
+                c = a.cursor()
+                c.execute('SELECT count(*) FROM es')
+                return str(c.fetchone()[0]).encode()
+        register_adapter(Counted, lambda o: o)
+        k.executemany('INSERT INTO es VALUES (%s, %s)', [(i, Counted()) for i in range(250)])
+        out(k.rowcount, k.statusmessage, k.query)
+        k.execute('SELECT count(*) FROM es WHERE i <> seen')
+        out('seen out of step', k.fetchone())
+        a.rollback()
+        class Refused(object):
+            def getquoted(self):
+                raise ValueError('not this one')
+        register_adapter(Refused, lambda o: o)
+        try:
+            k.executemany('INSERT INTO es VALUES (%s, 0)', [(i,) for i in range(230)] + [(Refused(),), (7,)])
+        except ValueError as e:
+            out('refused', str(e))
+        out(k.rowcount, k.statusmessage, k.query, a.get_transaction_status())
+        k.execute('SELECT count(*), max(i) FROM es')
+        out(k.fetchone())
+        a.rollback()
+        class Interrupt(BaseException):
+            pass
+        class Interrupting(object):
+            def getquoted(self):
+                raise Interrupt()
+        register_adapter(Interrupting, lambda o: o)
+        try:
+            k.executemany('INSERT INTO es VALUES (%s, 0)', [(i,) for i in range(150)] + [(Interrupting(),)])
+        except Interrupt:
+            out('interrupted')
+        k.execute('SELECT count(*) FROM es')
+        out(k.fetchone(), a.get_transaction_status())
+        a.rollback()
+        rows = [(i,) for i in range(300)]
+        rows[260] = (10 ** 12,)  # out of range for int, on the server
+        try:
+            k.executemany('INSERT INTO es VALUES (%s, 0)', rows)
+        except psycopg2.Error as e:
+            out(type(e).__name__, e.pgcode, str(e), k.query, k.rowcount, repr(k.statusmessage))
+        out(a.get_transaction_status())
+        a.rollback()
+        k.execute("SET client_encoding TO 'UTF8'")
+        class Raw(object):
+            def getquoted(self):
+                return b"'\\xff'"
+        register_adapter(Raw, lambda o: o)
+        rows = [(i, 'r%d' % i) for i in range(250)]
+        rows[120] = (120, Raw())
+        try:
+            k.executemany('INSERT INTO es VALUES (%s, length(%s))', rows)
+        except psycopg2.Error as e:
+            out(type(e).__name__, e.pgcode, k.query, k.rowcount)
+        a.rollback()
+        rows[120] = (120, 'plain again')
+        k.executemany('INSERT INTO es VALUES (%s, length(%s))', rows)
+        out(k.rowcount, k.statusmessage, k.query)
+        a.commit()
+    """),
     ('attributes_psycopg2_keeps_read_only', """
         a = connect()
         k = a.cursor()

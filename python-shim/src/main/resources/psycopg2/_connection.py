@@ -84,24 +84,69 @@ def _tristate_value(name, value):
     return bool(value)
 
 
-# Fewer statements than this gain too little from joining to pay for its check.
-_JOIN_AT_LEAST = 20
+class PipelinedRun(object):
+    """executemany's statements in a transaction block, handed to java-core one at a time
+    as they are merged (PgSession.startMany/addMany): it sends them in batches, so the
+    server runs one batch while the next is made, and runs whatever else the session is
+    asked in between as if each statement had run on its own. finish() gives what they add
+    up to, or raises the first failure with the cursor's query set to the statement that
+    failed, as psycopg2 (which runs them one by one) leaves it. Every run ends with finish()
+    or abandon()."""
 
+    def __init__(self, conn, cursor):
+        self._conn = conn
+        self._cursor = cursor
+        self._may_join = conn._timeout_per_statement()
+        self._started = False
+        self._added = 0
+        self._with_nul = {}  # index -> a statement holding a NUL (sent cut there, as libpq does)
 
-def _joinable(statements):
-    """Whether executemany's statements can go several to a message (see
-    PgSession.executeJoined): enough of them, each an INSERT, UPDATE or DELETE
-    holding nothing that could run into the next statement (';', a comment, a
-    dollar quote, a backslash escape, an unbalanced quote)."""
-    if len(statements) < _JOIN_AT_LEAST:
-        return False
-    for sql in statements:
-        if not sql.lstrip()[:6].upper() in ('INSERT', 'UPDATE', 'DELETE'):
-            return False
-        if (';' in sql or '--' in sql or '/*' in sql or '$' in sql or '\\' in sql
-                or sql.count("'") % 2 or sql.count('"') % 2):
-            return False
-    return True
+    def add(self, sql):
+        """Queues one statement (str); False once one sent before has failed."""
+        session = self._conn._session
+        try:
+            if not self._started:
+                session.startMany(self._may_join)
+                self._started = True
+                self._added = 0
+                self._with_nul = {}
+            sent = as_sent(sql)
+            if sent is not sql:
+                self._with_nul[self._added] = sql
+            self._added += 1
+            return session.addMany(sent)
+        except _jvm.ForeignException as e:
+            raise self._failure(e) from None
+
+    def finish(self):
+        """(summed rowcount, last tag, last statement's rowcount) of the statements added;
+        (0, None, -1) for none. The next add() starts a new run."""
+        self._started = False
+        try:
+            outcome = self._conn._session.finishMany()
+        except _jvm.ForeignException as e:
+            raise self._failure(e) from None
+        self._conn._drain_events()
+        return outcome.rowcount(), outcome.statusMessage(), outcome.lastRowcount()
+
+    def abandon(self):
+        """Ends the run on the way out of an exception of the caller's: the statements
+        queued are sent and answered, so the session is ready for the next; their outcome
+        is lost."""
+        self._started = False
+        try:
+            self._conn._session.finishMany()
+        except _jvm.ForeignException:
+            pass
+
+    def _failure(self, e):
+        failed = _jvm.failed_statement(e)
+        if failed >= 0:
+            sql = self._with_nul.get(failed)
+            if sql is None:
+                sql = str(e.query())
+            self._cursor._query = sql.encode(self._conn._py_encoding)
+        return self._conn._failure(e, self._cursor)
 
 
 def as_sent(sql):
@@ -262,25 +307,6 @@ class connection(object):
         if summary[16] is not None:
             self._reported(summary[16])
         return summary
-
-    def _run_many(self, statements, cursor=None):
-        """executemany's statements in one go: (summed rowcount, last tag, last statement's
-        rowcount); on a server error the cursor's query is the statement that failed, as
-        psycopg2 (which runs them one by one) leaves it."""
-        sent = [as_sent(sql) for sql in statements]
-        self._error_message = None
-        try:
-            if _joinable(sent) and self._timeout_per_statement():
-                outcome = self._session.executeJoined(sent)
-            else:
-                outcome = self._session.executePipelined(sent)
-        except _jvm.ForeignException as e:
-            failed = _jvm.failed_statement(e)
-            if cursor is not None and failed >= 0:
-                cursor._query = statements[failed].encode(self._py_encoding)
-            raise self._failure(e, cursor) from None
-        self._drain_events()
-        return outcome.rowcount(), outcome.statusMessage(), outcome.lastRowcount()
 
     def _timeout_per_statement(self):
         """Whether joined statements each get statement_timeout to themselves:

@@ -7,6 +7,7 @@ from psycopg2 import _server_cursor
 from psycopg2._attributes import computed, long_member, readonly, settable
 from psycopg2._interpolate import interpolate, interpolate_text, PLACEHOLDER_ERRORS
 from psycopg2._exceptions import InterfaceError, ProgrammingError, NotSupportedError, make_error
+from psycopg2._connection import PipelinedRun
 
 import datetime as _datetime
 import itertools
@@ -28,6 +29,59 @@ def _copy_refused(direction):
     """What psycopg2 raises for a COPY run through execute() ('FROM' or 'TO')."""
     return ProgrammingError("can't execute COPY %s: use the copy_%s() method instead"
                             % (direction, 'from' if direction == 'FROM' else 'to'))
+
+
+class _MergedStatements(object):
+    """executemany's statements, merged one at a time as psycopg2 merges them, each as
+    (sql, as_bytes): the text, or with as_bytes the bytes one char each (latin-1), for
+    bytes the client encoding cannot read. psycopg2 runs each statement before merging
+    the next one's parameters, so a parameter that cannot be merged ends them, kept in
+    `failure` (the statements before it run), as does vars_list's own error, kept in
+    `source_failure`; the first statement's failure is raised."""
+
+    def __init__(self, cursor, query, vars_list):
+        self._cursor = cursor
+        self._query = query
+        self._text_query = cursor._text_query(query)  # once, not per row
+        self._rows = iter(vars_list)
+        self._merged = 0
+        self.failure = None
+        self.source_failure = None
+
+    def __iter__(self):
+        return self
+
+    def __next__(self):
+        if self.failure is not None or self.source_failure is not None:
+            raise StopIteration
+        try:
+            vars = next(self._rows)
+        except StopIteration:
+            raise
+        except Exception as e:
+            self.source_failure = e
+            raise StopIteration
+        cursor = self._cursor
+        try:
+            if not self._query:
+                raise cursor._error("can't execute an empty query")
+            as_bytes = False
+            text = cursor._build_text(self._text_query, vars)
+            if text is None:
+                # the first statement's execute forgets the last result
+                sql = cursor._build(self._query, vars, None if self._merged else cursor._forget_query)
+                try:
+                    text = sql.decode(cursor._conn._py_encoding)
+                except UnicodeDecodeError:
+                    as_bytes = True
+                    text = sql.decode('latin-1')
+        except Exception as e:
+            if not self._merged:
+                raise
+            self.failure = e
+            raise StopIteration
+        self._merged += 1
+        return text, as_bytes
 
 
 class Column(tuple):
@@ -450,100 +504,87 @@ class cursor(object):
         if self._name is not None:
             raise ProgrammingError("can't call .executemany() on named cursors")
         conn = self._conn
-        codec = conn._py_encoding
-        statements = []
-        as_bytes = False  # some statement's bytes are not text in the client encoding
-        text_query = self._text_query(query)  # once, not per row
-        # psycopg2 runs each statement before merging the next one's parameters: a bad
-        # parameter stops the run there, after the statements before it
-        failure = None  # a parameter that cannot be merged: the run stops before its statement
-        source_failure = None  # vars_list's own error: the statements before it run
         self._rowcount = -1  # psycopg2's, from here on, whatever happens next
-        rows = iter(vars_list)
-        while True:
-            try:
-                vars = next(rows)
-            except StopIteration:
-                break
-            except Exception as e:
-                source_failure = e
-                break
-            if not query:
-                raise self._error("can't execute an empty query")
-            try:
-                text = self._build_text(text_query, vars)
-                if text is None:
-                    # the first statement's execute forgets the last result
-                    sql = self._build(query, vars, None if statements else self._forget_query)
-                    try:
-                        text = sql.decode(codec)
-                    except UnicodeDecodeError:
-                        as_bytes = True
-                        text = sql
-            except Exception as e:
-                if not statements:
-                    raise
-                failure = e
-                break
-            statements.append(text)
-        if not statements:
-            # the last statement's status, query and description stay, as in psycopg2, whose
-            # fetches then stop at this rowcount of 0, where they are
-            self._rowcount = 0
-            if self._has_rows:
-                del self._rows[self._pos:]
-                self._rows_total = self._pos
-            if source_failure is not None:
-                raise source_failure
-            return
-        if as_bytes:
-            # then all travel as bytes, one char each, as libpq sends what psycopg2 gives it
-            statements = [s.decode('latin-1') if type(s) is bytes
-                          else s.encode(codec).decode('latin-1') for s in statements]
+        statements = _MergedStatements(self, query, vars_list)
         with conn._lock:
+            first = next(statements, None)
+            if first is None:
+                # the last statement's status, query and description stay, as in psycopg2,
+                # whose fetches then stop at this rowcount of 0, where they are
+                self._rowcount = 0
+                if self._has_rows:
+                    del self._rows[self._pos:]
+                    self._rows_total = self._pos
+                if statements.source_failure is not None:
+                    raise statements.source_failure
+                return
             self._reset()
             try:
-                last_count = self._run_statements(statements, as_bytes)
+                last_count = self._run_statements(first, statements)
             except Exception:
                 self._statusmessage = ''  # what psycopg2 shows after a failed statement
                 raise
-            if failure is not None:
+            if statements.failure is not None:
                 # the failing statement's execute had dropped the query; the rowcount is the
                 # last statement's, not the sum
                 self._query = None
                 self._rowcount = last_count
-                raise failure
-            if source_failure is not None:
-                raise source_failure  # after the statements it gave, their sum counted
+                raise statements.failure
+            if statements.source_failure is not None:
+                raise statements.source_failure  # after the statements it gave, their sum counted
 
-    def _run_statements(self, statements, as_bytes):
-        """executemany's statements, pipelined where psycopg2's results allow; returns the
-        last statement's own rowcount."""
+    def _run_statements(self, first, more):
+        """executemany's statements, each sent once merged: `first`, then what `more` gives
+        (both as _MergedStatements gives them), pipelined where psycopg2's results allow.
+        Sets the summed rowcount, the last tag and query; returns the last statement's own
+        rowcount."""
         conn = self._conn
-        codec = conn._py_encoding
         conn._begin_if_needed(self)
         # The first alone: a COPY is refused there, as psycopg2 refuses it (sent in a
         # pipeline, the statements behind it would reach the server as COPY data). The
         # others have the same text but for the parameters' literals.
-        one_by_one = conn._autocommit or as_bytes
-        total = 0
-        for sql in (statements if one_by_one else statements[:1]):
-            # one at a time, stopping at the first failure: each statement is its own
-            # transaction, or some go out as bytes the server may refuse (psycopg2's way)
-            self._query = sql.encode('latin-1' if as_bytes else codec)
-            summary = conn._run(sql, self, as_bytes)[1]
-            if summary[5] is not None:
-                raise _copy_refused(summary[5])
-            count = last_count = summary[1]
-            tag = summary[0]
-            total = -1 if (total < 0 or count < 0) else total + count
-        if not one_by_one and len(statements) > 1:
-            count, tag, last_count = conn._run_many(statements[1:], self)
-            total = -1 if (total < 0 or count < 0) else total + count
-        self._statusmessage = tag
+        total = last_count = self._run_alone(*first)
+        last = first
+        if conn._autocommit:
+            # each statement its own transaction, stopping at the first failure
+            for last in more:
+                last_count = self._run_alone(*last)
+                total = -1 if (total < 0 or last_count < 0) else total + last_count
+        else:
+            run = PipelinedRun(conn, self)
+            try:
+                for sql, as_bytes in more:
+                    last = (sql, as_bytes)
+                    if as_bytes:
+                        # bytes the client encoding cannot read go alone, as libpq sends them:
+                        # the server may refuse them
+                        count, tag, last_count = run.finish()
+                        if tag is not None:
+                            total = -1 if (total < 0 or count < 0) else total + count
+                        last_count = self._run_alone(sql, True)
+                        total = -1 if (total < 0 or last_count < 0) else total + last_count
+                    elif not run.add(sql):
+                        break  # one has failed: finish() raises its error
+                count, tag, own_count = run.finish()
+            except BaseException:
+                run.abandon()
+                raise
+            if tag is not None:
+                total = -1 if (total < 0 or count < 0) else total + count
+                last_count = own_count
+                self._statusmessage = tag
         self._rowcount = total
-        self._query = statements[-1].encode('latin-1' if as_bytes else codec)
+        self._query = last[0].encode('latin-1' if last[1] else conn._py_encoding)
         return last_count
+
+    def _run_alone(self, sql, as_bytes):
+        """One of executemany's statements, on its own (see _MergedStatements); returns its rowcount."""
+        self._query = sql.encode('latin-1' if as_bytes else self._conn._py_encoding)
+        summary = self._conn._run(sql, self, as_bytes)[1]
+        if summary[5] is not None:
+            raise _copy_refused(summary[5])
+        self._statusmessage = summary[0]
+        return summary[1]
 
     # -- casting ---------------------------------------------------------
 

@@ -15,7 +15,7 @@ import org.junit.jupiter.api.Test;
 
 /**
  * Two ways of leaving the one-query-one-answer path: COPY run through execute() (refused, the
- * session recovers) and executePipelined (many queries in flight, answers read back in order).
+ * session recovers) and executemany's pipelines (many queries in flight, answers read back in order).
  */
 class CopyAndPipelineTest {
     private PgSession s;
@@ -165,6 +165,77 @@ class CopyAndPipelineTest {
         assertEquals('I', s.transactionStatus());
         assertEquals(5, count()); // 1, 2, 4, 5 in autocommit, plus the existing 3
         assertUsable();
+    }
+
+    @Test
+    void statementsAddedOneAtATimeGoOutInBatchesAndAddUp() {
+        s.execute("BEGIN");
+        s.startMany(true);
+        for (String sql : inserts(1, 250)) {
+            assertTrue(s.addMany(sql));
+        }
+        PipelineResult result = s.finishMany();
+        assertEquals(250, result.rowcount());
+        assertEquals("INSERT 0 1", result.statusMessage());
+        assertEquals(1, result.lastRowcount());
+        s.execute("COMMIT");
+        assertEquals(250, count());
+    }
+
+    @Test
+    void anotherCallDuringARunSeesEveryStatementAddedBeforeIt() {
+        s.execute("BEGIN");
+        s.startMany(true);
+        for (String sql : inserts(1, 150)) {
+            s.addMany(sql); // one batch sent, fifty queued
+        }
+        assertEquals(150, count());
+        for (String sql : inserts(151, 30)) {
+            s.addMany(sql);
+        }
+        assertEquals(180, s.finishMany().rowcount()); // the run goes on, counted whole
+        assertEquals(180, count());
+        s.execute("ROLLBACK");
+    }
+
+    @Test
+    void aFailedStatementStopsTheRunAndFinishThrowsIt() {
+        s.execute("BEGIN");
+        String[] statements = inserts(1, 400);
+        statements[130] = "INSERT INTO t VALUES (7, 'duplicate')";
+        s.startMany(true);
+        int added = 0;
+        while (added < statements.length && s.addMany(statements[added])) {
+            added++;
+        }
+        assertTrue(added < statements.length, "addMany says when to stop");
+        assertFalse(s.addMany("INSERT INTO t VALUES (9999, 'too late')"));
+        PgServerException e = assertThrows(PgServerException.class, s::finishMany);
+        assertEquals("23505", e.sqlstate());
+        assertEquals(130, e.statement(), "which statement failed");
+        assertEquals("INSERT INTO t VALUES (7, 'duplicate')", e.query());
+        assertEquals('E', s.transactionStatus());
+        s.execute("ROLLBACK");
+        QueryResult r = s.execute("SELECT 'fresh', 2"); // no stale answer left behind
+        assertEquals("fresh", r.rows(0, 1, r.defaultModes())[0][0]);
+        assertEquals(0, s.finishMany().rowcount(), "the run is over");
+    }
+
+    @Test
+    void bulkyAnswersAndLongStatementsNeverBlockEitherSide() {
+        s.execute("BEGIN");
+        String big = "x".repeat(200_000);
+        s.startMany(true);
+        for (int i = 1; i <= 200; i++) { // RETURNING 40 MB back, and 40 MB of statements out
+            s.addMany("INSERT INTO t VALUES (" + i + ", '" + big + "') RETURNING label");
+        }
+        assertEquals(200, s.finishMany().rowcount());
+        s.startMany(true);
+        for (int i = 1; i <= 200; i++) {
+            s.addMany("UPDATE t SET label = '" + big + "' WHERE id = " + i);
+        }
+        assertEquals(200, s.finishMany().rowcount());
+        s.execute("ROLLBACK");
     }
 
     @Test

@@ -27,6 +27,11 @@ public class PgServerException extends PgException {
         return statement;
     }
 
+    /** The statement that failed, as it was sent; null if unknown. */
+    public String query() {
+        return query;
+    }
+
     public String sqlstate() {
         return fields.get('C');
     }

@@ -37,6 +37,7 @@ import java.nio.CharBuffer;
 import java.nio.charset.CharacterCodingException;
 import java.nio.charset.Charset;
 import java.nio.charset.StandardCharsets;
+import java.util.ArrayDeque;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
@@ -75,11 +76,10 @@ public final class PgSession implements AutoCloseable {
     private volatile State state = State.STARTING;
     /** The statement {@link #send} sent whose answer {@link #receive} has yet to read, or null. */
     private String sent;
+    /** The executemany {@link #startMany} began and {@link #finishMany} has yet to end, or null. */
+    private StatementRun many;
 
     private enum State { STARTING, READY, COPY_IN, COPY_OUT, CLOSED, BROKEN }
-
-    /** How many statements executeJoined() sends in one Query message. */
-    private static final int JOINED_PER_QUERY = 100;
 
     /** CopyData is flushed to the socket once this much is queued. */
     private static final int COPY_FLUSH_BYTES = 64 * 1024;
@@ -928,49 +928,7 @@ public final class PgSession implements AutoCloseable {
      * error is thrown once every answer has been read; statements after it fail in the aborted transaction.
      */
     public synchronized PipelineResult executePipelined(String[] statements) {
-        ensureOpen();
-        final int chunk = 64;
-        long total = 0;
-        String lastTag = null;
-        long lastCount = -1;
-        PgServerException first = null;
-        try {
-            for (int start = 0; start < statements.length; start += chunk) {
-                int end = Math.min(start + chunk, statements.length);
-                int mark = writer.pending();
-                try {
-                    for (int i = start; i < end; i++) {
-                        writer.query(statements[i], charset);
-                    }
-                } catch (RuntimeException | Error e) {
-                    writer.discard(mark); // none of this chunk goes out with a later query
-                    throw e;
-                }
-                writer.flush();
-                for (int i = start; i < end; i++) {
-                    try {
-                        QueryResult result = readResults(statements[i], false, false);
-                        long count = result.rowcount();
-                        total = (total < 0 || count < 0) ? -1 : total + count;
-                        lastTag = result.statusMessage();
-                        lastCount = count;
-                    } catch (PgServerException e) {
-                        if (first == null) {
-                            first = e.atStatement(i);
-                        }
-                    }
-                }
-                if (first != null) {
-                    break;
-                }
-            }
-        } catch (IOException e) {
-            throw lost(e);
-        }
-        if (first != null) {
-            throw first;
-        }
-        return new PipelineResult(total, lastTag, lastCount);
+        return runMany(statements, false);
     }
 
     /**
@@ -980,67 +938,308 @@ public final class PgSession implements AutoCloseable {
      * server runs several times faster than as many messages. Results and errors are those of
      * the statements on their own: row counts summed from each CommandComplete, and an error
      * reported against the statement that failed (the one after the last CommandComplete) with
-     * its position counted in that statement; nothing after it is sent. PostgreSQL 13 and later
-     * apply statement_timeout to each statement of a message (older servers to the whole message:
-     * the caller checks).
+     * its position counted in that statement. PostgreSQL 13 and later apply statement_timeout to
+     * each statement of a message (older servers to the whole message: the caller checks).
      */
     public synchronized PipelineResult executeJoined(String[] statements) {
+        return runMany(statements, true);
+    }
+
+    private PipelineResult runMany(String[] statements, boolean joined) {
         ensureOpen();
-        long total = 0;
-        String lastTag = null;
-        long lastCount = -1;
+        if (many != null) {
+            throw new IllegalStateException("statements added with addMany() are unfinished: finishMany() first");
+        }
+        StatementRun run = many = new StatementRun(false);
+        sendBatch(run, statements, joined);
+        return finishMany();
+    }
+
+    /**
+     * Starts an executemany in a transaction block whose statements come one at a time as the
+     * caller merges them ({@link #addMany}): they go out in batches without waiting for their
+     * answers (as {@link #executePipelined}, or {@link #executeJoined} where {@code mayJoin}
+     * and the batch allow), so the server runs one batch while the caller makes the next.
+     * {@link #finishMany} sends the rest and gives the outcome. Any other call on the session
+     * first sends what is queued and reads every answer due: it sees the statements before it
+     * done, as if each had run on its own, and nothing is ever read in another's place.
+     */
+    public synchronized void startMany(boolean mayJoin) {
+        ensureOpen();
+        if (many != null) {
+            throw new IllegalStateException("statements added with addMany() are unfinished: finishMany() first");
+        }
+        many = new StatementRun(mayJoin);
+    }
+
+    /** Queues one statement of the run {@link #startMany} began; false, queuing nothing, once one has failed. */
+    public synchronized boolean addMany(String sql) {
+        ensureReady();
+        StatementRun run = many;
+        if (run == null) {
+            throw new IllegalStateException("no executemany started: startMany() first");
+        }
+        if (run.error != null) {
+            return false;
+        }
+        run.queued[run.queuedCount++] = sql;
+        if (run.queuedCount == run.queued.length) {
+            sendQueued(run);
+        }
+        return run.error == null;
+    }
+
+    /**
+     * The outcome of the run's statements once every one is sent and answered: summed row count
+     * (-1 if one reports none), the last tag and that statement's own count; or the first server
+     * error, thrown. Ends the run; with none started, gives no rows.
+     */
+    public synchronized PipelineResult finishMany() {
+        ensureOpen();
+        StatementRun run = many;
+        if (run == null) {
+            return new PipelineResult(0, null, -1);
+        }
+        many = null;
+        if (run.error != null) {
+            throw run.error;
+        }
+        return new PipelineResult(run.total, run.lastTag, run.lastCount);
+    }
+
+    /** Sends the run's queued statements (none once one has failed), then reads every answer due. */
+    private void settleRun(StatementRun run) {
+        if (run.queuedCount > 0 && run.error == null) {
+            sendQueued(run);
+        }
+        run.queuedCount = 0;
         try {
-            for (int start = 0; start < statements.length; start += JOINED_PER_QUERY) {
-                int end = Math.min(start + JOINED_PER_QUERY, statements.length);
-                StringBuilder sql = new StringBuilder();
-                int[] offsets = new int[end - start]; // where each statement starts, in characters
-                int position = 0;
-                for (int i = start; i < end; i++) {
-                    if (i > start) {
-                        sql.append(';');
-                        position++;
-                    }
-                    offsets[i - start] = position;
-                    sql.append(statements[i]);
-                    position += statements[i].codePointCount(0, statements[i].length());
-                }
-                writer.query(sql.toString(), charset);
-                writer.flush();
-                int completed = 0;
-                PgServerException error = null;
-                while (true) {
-                    char type = reader.next();
-                    if (type == MessageReader.DATA_ROW) {
-                        reader.payload(); // RETURNING rows: executemany keeps only the counts
-                        continue;
-                    }
-                    BackendMessage m = reader.decode();
-                    if (m instanceof CommandComplete) {
-                        String tag = ((CommandComplete) m).tag();
-                        long count = QueryResult.tagRowcount(tag);
-                        total = (total < 0 || count < 0) ? -1 : total + count;
-                        lastTag = tag;
-                        lastCount = count;
-                        completed++;
-                    } else if (m instanceof ErrorResponse) {
-                        int failed = Math.min(completed, offsets.length - 1);
-                        error = errorInStatement(((ErrorResponse) m).fields(), statements[start + failed],
-                                offsets[failed]).atStatement(start + failed);
-                    } else if (m instanceof ReadyForQuery) {
-                        transactionStatus = ((ReadyForQuery) m).transactionStatus();
-                        break;
-                    } else {
-                        asynchronous(m);
-                    }
-                }
-                if (error != null) {
-                    throw error;
-                }
+            while (!run.inFlight.isEmpty()) {
+                readBatch(run, run.inFlight.poll());
             }
         } catch (IOException e) {
             throw lost(e);
         }
-        return new PipelineResult(total, lastTag, lastCount);
+    }
+
+    private void sendQueued(StatementRun run) {
+        String[] statements = Arrays.copyOf(run.queued, run.queuedCount);
+        run.queuedCount = 0;
+        sendBatch(run, statements, run.mayJoin && joinable(statements));
+    }
+
+    /**
+     * Sends statements of a run, reading earlier answers as it goes. A joined batch may go out
+     * before the answer to the last is read, if answered briefly (no RETURNING) and short: then
+     * neither side can block writing to a full socket while the other does too; and joined
+     * statements are INSERT, UPDATE and DELETE, which fail in the aborted transaction that
+     * follows a failure. Nothing more goes out once one has failed. A statement that cannot be
+     * sent ends the run: the answers due are read, and the first server error among them is
+     * thrown, or else what stopped the statement.
+     */
+    private void sendBatch(StatementRun run, String[] statements, boolean joined) {
+        boolean mayGoAhead = joined && !anyReturning(statements);
+        int perBatch = joined ? JOINED_PER_QUERY : PIPELINED_PER_FLUSH;
+        try {
+            for (int start = 0; start < statements.length && run.error == null; start += perBatch) {
+                int end = Math.min(start + perBatch, statements.length);
+                int mark = writer.pending();
+                SentBatch batch;
+                try {
+                    batch = queueBatch(statements, start, end, run.sent, joined);
+                } catch (RuntimeException | Error e) {
+                    writer.discard(mark); // none of this batch goes out with a later query
+                    throw e;
+                }
+                int unanswered = mayGoAhead && writer.pending() - mark <= SEND_AHEAD_BYTES ? 1 : 0;
+                while (run.inFlight.size() > unanswered) {
+                    readBatch(run, run.inFlight.poll());
+                }
+                if (run.error != null) {
+                    writer.discard(mark);
+                    return;
+                }
+                writer.flush();
+                run.inFlight.add(batch);
+                run.sent += end - start;
+            }
+        } catch (IOException e) {
+            throw lost(e);
+        } catch (RuntimeException | Error e) {
+            many = null;
+            run.queuedCount = 0;
+            settleRun(run);
+            if (run.error != null) {
+                throw run.error;
+            }
+            throw e;
+        }
+    }
+
+    /** Statements of one Query message each, sent together before their answers are read. */
+    private static final int PIPELINED_PER_FLUSH = 64;
+    /** How many statements executeJoined() sends in one Query message. */
+    private static final int JOINED_PER_QUERY = 100;
+    /** A joined batch at most this long goes out before the answer to the one before is read. */
+    private static final int SEND_AHEAD_BYTES = 32 * 1024;
+    /** Fewer statements than this gain too little from joining to pay for its check. */
+    private static final int JOIN_AT_LEAST = 20;
+
+    /** An executemany's statements since startMany: those queued, the batches not yet answered, the answers so far. */
+    private static final class StatementRun {
+        final boolean mayJoin;
+        final String[] queued = new String[JOINED_PER_QUERY];
+        int queuedCount;
+        final ArrayDeque<SentBatch> inFlight = new ArrayDeque<>();
+        int sent; // statements sent so far: the index of the next one
+        long total;
+        String lastTag;
+        long lastCount = -1;
+        PgServerException error; // the first
+
+        StatementRun(boolean mayJoin) {
+            this.mayJoin = mayJoin;
+        }
+    }
+
+    /**
+     * Whether statements can go several to a Query message (see {@link #executeJoined}): enough
+     * of them, each an INSERT, UPDATE or DELETE holding nothing that could run into the next
+     * (';', a comment, a dollar quote, a backslash escape, an unbalanced quote).
+     */
+    static boolean joinable(String[] statements) {
+        if (statements.length < JOIN_AT_LEAST) {
+            return false;
+        }
+        for (String sql : statements) {
+            int at = 0;
+            while (at < sql.length() && Character.isWhitespace(sql.charAt(at))) {
+                at++;
+            }
+            if (!(sql.regionMatches(true, at, "INSERT", 0, 6) || sql.regionMatches(true, at, "UPDATE", 0, 6)
+                    || sql.regionMatches(true, at, "DELETE", 0, 6))) {
+                return false;
+            }
+            int singleQuotes = 0;
+            int doubleQuotes = 0;
+            char previous = 0;
+            for (int i = at; i < sql.length(); i++) {
+                char c = sql.charAt(i);
+                switch (c) {
+                    case ';', '$', '\\' -> {
+                        return false;
+                    }
+                    case '-', '*' -> {
+                        if (previous == (c == '-' ? '-' : '/')) {
+                            return false; // "--" or "/*"
+                        }
+                    }
+                    case '\'' -> singleQuotes++;
+                    case '"' -> doubleQuotes++;
+                    default -> { }
+                }
+                previous = c;
+            }
+            if (singleQuotes % 2 != 0 || doubleQuotes % 2 != 0) {
+                return false;
+            }
+        }
+        return true;
+    }
+
+    /**
+     * Statements that went out together, the first of them numbered {@code first} in their run:
+     * one Query message each, or joined in one ({@code offsets}: where each starts in it, in characters).
+     */
+    private record SentBatch(String[] statements, int first, int[] offsets) {
+    }
+
+    /** Whether some statement may answer with rows (holds RETURNING, in any case). */
+    private static boolean anyReturning(String[] statements) {
+        for (String sql : statements) {
+            for (int i = sql.length() - "RETURNING".length(); i >= 0; i--) {
+                if ((sql.charAt(i) | 0x20) == 'r' && sql.regionMatches(true, i, "RETURNING", 0, "RETURNING".length())) {
+                    return true;
+                }
+            }
+        }
+        return false;
+    }
+
+    /** Queues statements[start, end) in the writer, without flushing. */
+    private SentBatch queueBatch(String[] statements, int start, int end, int first, boolean joined) {
+        String[] own = Arrays.copyOfRange(statements, start, end);
+        if (!joined) {
+            for (String sql : own) {
+                writer.query(sql, charset);
+            }
+            return new SentBatch(own, first, null);
+        }
+        StringBuilder sql = new StringBuilder();
+        int[] offsets = new int[own.length];
+        int position = 0;
+        for (int i = 0; i < own.length; i++) {
+            if (i > 0) {
+                sql.append(';');
+                position++;
+            }
+            offsets[i] = position;
+            sql.append(own[i]);
+            position += own[i].codePointCount(0, own[i].length());
+        }
+        writer.query(sql.toString(), charset);
+        return new SentBatch(own, first, offsets);
+    }
+
+    /** Reads the answers to one batch into its run, keeping the first error. */
+    private void readBatch(StatementRun run, SentBatch batch) throws IOException {
+        if (batch.offsets == null) {
+            for (int i = 0; i < batch.statements.length; i++) {
+                try {
+                    QueryResult result = readResults(batch.statements[i], false, false);
+                    count(run, result.statusMessage(), result.rowcount());
+                } catch (PgServerException e) {
+                    if (run.error == null) {
+                        run.error = e.atStatement(batch.first + i);
+                    }
+                }
+            }
+            return;
+        }
+        int completed = 0;
+        while (true) {
+            char type = reader.next();
+            if (type == MessageReader.DATA_ROW) {
+                reader.payload(); // RETURNING rows: executemany keeps only the counts
+                continue;
+            }
+            BackendMessage m = reader.decode();
+            if (m instanceof CommandComplete) {
+                String tag = ((CommandComplete) m).tag();
+                count(run, tag, QueryResult.tagRowcount(tag));
+                completed++;
+            } else if (m instanceof ErrorResponse) {
+                int failed = Math.min(completed, batch.statements.length - 1);
+                if (run.error == null) {
+                    run.error = errorInStatement(((ErrorResponse) m).fields(), batch.statements[failed],
+                            batch.offsets[failed]).atStatement(batch.first + failed);
+                }
+            } else if (m instanceof ReadyForQuery) {
+                transactionStatus = ((ReadyForQuery) m).transactionStatus();
+                return;
+            } else {
+                asynchronous(m);
+            }
+        }
+    }
+
+    private static void count(StatementRun run, String tag, long count) {
+        if (run.error != null) {
+            return; // statements after a failure fail too: their answers change nothing
+        }
+        run.total = (run.total < 0 || count < 0) ? -1 : run.total + count;
+        run.lastTag = tag;
+        run.lastCount = count;
     }
 
     /** A server error in a joined query, told as if the statement had been sent alone. */
@@ -1105,6 +1304,7 @@ public final class PgSession implements AutoCloseable {
 
     private PgException lost(IOException cause) {
         state = State.BROKEN;
+        many = null;
         boolean tls = transport.isTls();
         transport.close();
         // libpq words it by the layer that saw the end of the stream
@@ -1121,7 +1321,16 @@ public final class PgSession implements AutoCloseable {
         return lostMessage;
     }
 
+    /** As {@link #ensureReady}, with an executemany's statements all sent and answered (see {@link #startMany}). */
     private void ensureOpen() {
+        ensureReady();
+        if (many != null) {
+            settleRun(many);
+        }
+    }
+
+    /** Open, and not halfway through a statement's answer or a COPY. */
+    private void ensureReady() {
         ensureConnected();
         if (sent != null) {
             throw new IllegalStateException("a statement was sent and its answer not received: receive() first");
