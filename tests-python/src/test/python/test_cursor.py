@@ -775,6 +775,31 @@ _CURSOR_SNIPPETS = [
         out(k.rowcount, k.statusmessage, k.query)
         a.commit()
     """),
+    # as deep as psycopg2 goes (its limit is Python's recursion limit, 1000)
+    ('deeply_nested_parameters_and_compositions', """
+        from psycopg2 import sql
+        a = connect()
+        k = a.cursor()
+        v = [1]
+        for _ in range(900):
+            v = [v, None]
+        q = k.mogrify('SELECT %s', (v,))
+        out(len(q), q[:40], q[-40:])
+        try:
+            k.execute('SELECT %s', (v,))
+        except psycopg2.Error as e:
+            out(type(e).__name__, str(e))
+        a.rollback()
+        c = sql.SQL('x')
+        for i in range(900):
+            c = sql.Composed([c, sql.SQL('+'), sql.Literal(i)])
+        text = c.as_string(a)
+        out(len(text), text[:30], text[-30:])
+        j = sql.Identifier('t')
+        for i in range(900):
+            j = sql.SQL('({})').format(j)
+        out(len(j.as_string(a)))
+    """),
     ('attributes_psycopg2_keeps_read_only', """
         a = connect()
         k = a.cursor()

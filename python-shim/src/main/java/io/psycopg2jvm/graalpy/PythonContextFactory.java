@@ -61,6 +61,11 @@ import org.graalvm.polyglot.Engine;
  * Anywhere else it is interpreted. {@code PgSession.fileno()} additionally needs
  * {@code --add-opens java.base/sun.nio.ch=ALL-UNNAMED}.
  *
+ * <p>Recursion: interpreted Python frames sit on the Java thread's stack, several KB each; on
+ * the JVM's default 1 MB stack recursion stops at about 150 levels, where CPython reaches its
+ * limit of 1000. Give the JVM {@code -Xss16m} (as {@code bin/pgpython} does), or evaluate on a
+ * thread made with a 16 MB stack.
+ *
  * <p>Thread safety: the factory is stateless apart from the once-extracted package directory;
  * builders are not thread-safe, the contexts they build follow GraalPy's rules (one thread at a
  * time per context unless Python threads are used).

@@ -126,6 +126,28 @@ class PgPythonLauncherTest {
     }
 
     @Test
+    void recursionReachesCPythonsDepthOnTheMainThreadAndInThreads() throws Exception {
+        // CPython stops at sys.getrecursionlimit() (1000); interpreted GraalPy frames on the
+        // JVM's default 1 MB stack stopped at ~150-500
+        String code = String.join("\n",
+                "import threading",
+                "def down(n):",
+                "    return down(n - 1) + 1 if n else 0",
+                "nested = []",
+                "for _ in range(950):",
+                "    nested = [nested]",
+                "print(down(980), len(repr(nested)))",
+                "seen = []",
+                "t = threading.Thread(target=lambda: seen.append(down(980)))",
+                "t.start(); t.join()",
+                "print(seen)",
+                "");
+        Run run = pgpython(Map.of(), null, "-c", code);
+        assertEquals(0, run.status, run.toString());
+        assertEquals(List.of("980 1902", "[980]"), run.stdoutLines(), run.toString());
+    }
+
+    @Test
     void moduleGetsItsFileAsArgv0AndAStringExitGoesToStderrWithStatusOne() throws Exception {
         Files.writeString(work.resolve("report_tool.py"), String.join("\n",
                 "import sys",
