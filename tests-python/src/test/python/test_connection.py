@@ -1,5 +1,9 @@
 """The connection object: transactions, session characteristics, attributes, cancel."""
 
+import gc
+import subprocess
+import sys
+import textwrap
 import threading
 import time
 import unittest
@@ -161,6 +165,44 @@ class CloseTests(ConnectingTestCase):
             time.sleep(0.1)
         else:
             self.fail('backend %s still alive after close()' % pid)
+
+    def backend_ends(self, pid):
+        other = self.connect()
+        other.autocommit = True
+        for _ in range(50):
+            if not self.scalar(other, 'SELECT count(*) FROM pg_stat_activity WHERE pid = %s', (pid,)):
+                return True
+            time.sleep(0.1)
+        return False
+
+    def test_a_dropped_connection_is_closed_when_collected(self):
+        # CPython closes it as its last reference goes; GraalPy, without reference counting,
+        # when the garbage collector finds it
+        conn = psycopg2.connect(DSN)
+        pid = conn.get_backend_pid()
+        del conn
+        gc.collect()
+        self.assertTrue(self.backend_ends(pid), 'backend %s still alive' % pid)
+
+    def test_dropping_more_connections_than_the_server_takes_still_connects(self):
+        # the server's slots may all be held by dropped connections not collected yet
+        slots = int(self.scalar(self.connect(), 'SHOW max_connections'))
+        for _ in range(slots + 10):
+            conn = psycopg2.connect(DSN)
+            conn.cursor().execute('SELECT 1')
+        self.assertEqual(self.scalar(conn, 'SELECT 2'), 2)
+        conn.close()
+
+    def test_exit_handlers_may_still_use_a_connection(self):
+        # atexit callbacks registered before the connection was made run after weakref's own
+        code = textwrap.dedent("""\
+            import atexit, psycopg2
+            atexit.register(lambda: print(cur.execute('SELECT 7') or cur.fetchone()[0]))
+            conn = psycopg2.connect(%r)
+            cur = conn.cursor()
+            """ % DSN)
+        run = subprocess.run([sys.executable, '-c', code], capture_output=True, text=True, timeout=300)
+        self.assertEqual((run.returncode, run.stdout, run.stderr), (0, '7\n', ''))
 
     def test_transaction_status_of_a_closed_connection_is_unknown(self):
         conn = self.connect()

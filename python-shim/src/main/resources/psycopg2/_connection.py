@@ -3,6 +3,8 @@
 # _thread, not threading: the lock is all we need, and threading's imports
 # (traceback, linecache, tokenize) cost a quarter of a second of start-up on GraalPy
 import _thread
+import gc as _gc
+import weakref as _weakref
 
 from psycopg2 import _jvm
 from psycopg2 import _adapt
@@ -82,6 +84,31 @@ def _tristate_value(name, value):
             return None
         raise ValueError("the only string accepted is 'default'; got %s" % value)
     return bool(value)
+
+
+# How many sessions of dropped connections the garbage collector has closed so far.
+_dropped_closed = 0
+
+
+def _close_dropped(session):
+    """Closes the session of a connection the garbage collector found unreachable: CPython
+    closes a dropped connection as soon as its last reference goes; GraalPy counts no
+    references and calls no __del__ of Python objects, so this runs from a weakref.finalize."""
+    global _dropped_closed
+    _dropped_closed += 1
+    try:
+        session.close()
+    except Exception:
+        pass
+
+
+def _reclaim_dropped():
+    """Collects garbage, closing the connections the script dropped; whether any was
+    closed. For a server out of connection slots: where CPython would have closed them
+    long before, they may be what holds its slots."""
+    before = _dropped_closed
+    _gc.collect()
+    return _dropped_closed != before
 
 
 class PipelinedRun(object):
@@ -201,7 +228,11 @@ class connection(object):
         self._string_types = {}
         self._binary_types = {}
         self._error_message = None  # the last failed operation's message, as libpq keeps it
-        self._session = _jvm.open_session(dsn)
+        self._session = _jvm.open_session(dsn, _reclaim_dropped)
+        self._finalizer = _weakref.finalize(self, _close_dropped, self._session)
+        # not at exit: atexit callbacks registered before this connect run after weakref's
+        # and may still use it (the process's end closes the socket anyway)
+        self._finalizer.atexit = False
         self._dsn = str(_jvm.ConnInfo.parse(dsn).connectionDsn())
         self._setup()
 
@@ -431,6 +462,7 @@ class connection(object):
             if self._closed == 1:
                 return
             if self._session is not None:
+                self._finalizer.detach()
                 self._session.close()
             self._closed = 1
 
@@ -450,13 +482,6 @@ class connection(object):
 
     def __repr__(self):
         return "<connection object at %#x; dsn: '%s', closed: %d>" % (id(self), self._dsn, self._closed)
-
-    def __del__(self):
-        try:
-            if not self._closed and self._session is not None:
-                self._session.close()
-        except Exception:
-            pass
 
     # -- attributes ------------------------------------------------------
 

@@ -5,6 +5,7 @@ polyglot boundary once; callers batch (rows come a batch at a time).
 """
 
 import os
+import time
 
 import java
 import polyglot
@@ -99,8 +100,25 @@ def dsn_parameters(dsn):
     return dict((str(k), str(params[k])) for k in params.keySet())
 
 
-def open_session(dsn):
-    try:
-        return PgSession.open(dsn, _pg_environment())
-    except ForeignException as e:
-        raise translate(e, connecting=True) from None
+def open_session(dsn, reclaim=None):
+    """A session for `dsn`. When the server has no connection slot left and `reclaim()`
+    says it closed some (connections the script dropped), tries again while their server
+    processes end, for up to a second."""
+    tries = 0
+    while True:
+        try:
+            return PgSession.open(dsn, _pg_environment())
+        except ForeignException as e:
+            if (reclaim is None or _refusal_sqlstate(e) != '53300' or tries == 20
+                    or (tries == 0 and not reclaim())):
+                raise translate(e, connecting=True) from None
+        tries += 1
+        time.sleep(0.05)
+
+
+def _refusal_sqlstate(exc):
+    """The SQLSTATE of the server's refusal a failed connect carries, or None."""
+    if 'PgConnectionException' not in _java_class_names(exc):
+        return None
+    refusal = exc.serverError()
+    return None if refusal is None else str(refusal.sqlstate())
