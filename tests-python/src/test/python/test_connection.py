@@ -674,6 +674,33 @@ class BrokenConnectionTests(ConnectingTestCase):
 
 # Each snippet opens its own connections (SNIPPET_HELPERS' connect), closed whatever happens.
 _CONNECTION_SNIPPETS = [
+    # psycopg2 takes notifications with a cursor's statement or poll(), not with commit()
+    ('notifications_wait_for_a_cursor_statement', """
+        a = connect()
+        k = a.cursor()
+        k.execute('LISTEN ch')
+        a.commit()
+        k.execute("NOTIFY ch, 'x'")
+        a.commit()
+        out('after commit', [n.payload for n in a.notifies])
+        k.execute("NOTIFY ch, 'y'")
+        a.rollback()
+        a.set_client_encoding('LATIN1')
+        out('after set_client_encoding', [n.payload for n in a.notifies])
+        k.execute('SELECT 1')
+        out('after execute', [n.payload for n in a.notifies])
+        k.execute("NOTIFY ch, 'z'")
+        a.commit()
+        a.poll()
+        out('after poll', [n.payload for n in a.notifies])
+    """),
+    ('connect_failure_messages', """
+        for dsn in ('host=/nonexistent/dir', 'host=/nonexistent/dir,/other'):
+            try:
+                psycopg2.connect(dsn)
+            except psycopg2.Error as e:
+                out(type(e).__name__, str(e).replace(os.environ.get('PGPORT', ''), 'PORT'))
+    """),
     ('with_conn_is_a_transaction_in_autocommit_too', """
         a = connect()
         a.autocommit = True

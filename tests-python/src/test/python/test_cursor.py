@@ -775,6 +775,75 @@ _CURSOR_SNIPPETS = [
         out(k.rowcount, k.statusmessage, k.query)
         a.commit()
     """),
+    # pipelined or not, executemany stops where psycopg2's statement-by-statement run stops
+    ('executemany_stops_where_psycopg2_stops', """
+        from psycopg2.extensions import AsIs
+        from psycopg2.extras import execute_values
+        a = connect()
+        k = a.cursor()
+        k.execute('CREATE TEMP TABLE st (id int PRIMARY KEY)')
+        a.commit()
+        def run(label, f):
+            try:
+                f()
+                out(label, 'ok', k.rowcount, k.statusmessage, k.query)
+            except psycopg2.Error as e:
+                out(label, type(e).__name__, e.pgcode, str(e), k.query, k.statusmessage)
+            out(label, a.get_transaction_status())
+            a.rollback()
+            k.execute("SELECT coalesce(array_agg(id ORDER BY id), '{}') FROM st")
+            out(label, 'kept', k.fetchone())
+            k.execute('TRUNCATE st')
+            a.commit()
+        run('empty template', lambda: k.executemany('-- nothing', [(), ()]))
+        run('empty midway', lambda: k.executemany('%s', [(AsIs('INSERT INTO st VALUES (%d)' % i),) for i in range(60)]
+                                                  + [(AsIs(''),)] + [(AsIs('INSERT INTO st VALUES (99)'),)]))
+        run('commit after a failure', lambda: k.executemany('%s', [(AsIs(q),) for q in (
+            'INSERT INTO st VALUES (41)', 'INSERT INTO st VALUES (41)', 'COMMIT', 'INSERT INTO st VALUES (42)')]))
+        run('two commands each', lambda: k.executemany('INSERT INTO st VALUES (%s); COMMIT', [(1,), (2,), (1,), (3,)]))
+        rows = [(i,) for i in range(200)]
+        rows[50] = (AsIs('1) garbage (1'),)
+        run('syntax error in a joined batch', lambda: k.executemany('INSERT INTO st VALUES (%s)', rows))
+        run('savepoints', lambda: k.executemany('%s', [(AsIs(q),) for q in (
+            'SAVEPOINT s', 'INSERT INTO st VALUES (31)', 'INSERT INTO st VALUES (31)', 'ROLLBACK TO s',
+            'INSERT INTO st VALUES (32)')]))
+        def committing():
+            for i in range(200):
+                if i == 150:
+                    a.commit()
+                yield (i,)
+        run('transaction ended midway', lambda: k.executemany('INSERT INTO st VALUES (%s)', committing()))
+        run('show counts no rows', lambda: k.executemany('SHOW DateStyle', [()] * 30))
+        run('explain counts no rows', lambda: k.executemany('EXPLAIN SELECT %s', [(i,) for i in range(30)]))
+        def reusing():
+            for i in range(30):
+                if i == 20:
+                    k.execute('SELECT 42')
+                yield (i,)
+        run('the cursor used midway', lambda: k.executemany('INSERT INTO st VALUES (%s)', reusing()))
+        out(k.description, k.rownumber)
+        attempt(k.fetchall)
+        for label, args in (('not iterable', ('INSERT INTO st VALUES (%s)', 5)), ('empty query', ('', [()]))):
+            k.execute('SELECT generate_series(1, 10)')
+            k.fetchmany(3)
+            attempt(k.executemany, *args)
+            attempt(k.fetchall)
+            a.rollback()
+        class Peeking(object):
+            # an adapter running a query on the same connection while the pages go
+            def __init__(self, v):
+                self.v = v
+            def __conform__(self, proto):
+                return self
+            def getquoted(self):
+                c = a.cursor()
+                c.execute('SELECT count(*) FROM st')
+                return str(self.v * 1000 + c.fetchone()[0]).encode()
+        execute_values(a.cursor(), 'INSERT INTO st VALUES %s', [(Peeking(i),) for i in range(7)], page_size=2)
+        k.execute('SELECT array_agg(id ORDER BY id) FROM st')
+        out('pages seen done', k.fetchone())
+        a.rollback()
+    """),
     # as deep as psycopg2 goes (its limit is Python's recursion limit, 1000)
     ('deeply_nested_parameters_and_compositions', """
         from psycopg2 import sql

@@ -3,6 +3,7 @@
 # _thread, not threading: the lock is all we need, and threading's imports
 # (traceback, linecache, tokenize) cost a quarter of a second of start-up on GraalPy
 import _thread
+import sys as _sys
 import gc as _gc
 import weakref as _weakref
 
@@ -115,40 +116,50 @@ class PipelinedRun(object):
     """executemany's statements in a transaction block, handed to java-core one at a time
     as they are merged (PgSession.startMany/addMany): it sends them in batches, so the
     server runs one batch while the next is made, and runs whatever else the session is
-    asked in between as if each statement had run on its own. finish() gives what they add
-    up to, or raises the first failure with the cursor's query set to the statement that
-    failed, as psycopg2 (which runs them one by one) leaves it. Every run ends with finish()
-    or abandon()."""
+    asked in between as if each statement had run on its own. add() says when a statement
+    must run alone instead (the caller runs it, everything before it done) and when one
+    has failed; finish() gives what the pipelined ones add up to, or raises the first
+    failure with the cursor's query set to the statement that failed, as psycopg2 (which
+    runs them one by one) leaves it. Every run ends with finish() or abandon()."""
+
+    QUEUED = _jvm.PgSession.MANY_QUEUED
+    FAILED = _jvm.PgSession.MANY_FAILED
+    ALONE = _jvm.PgSession.MANY_ALONE
 
     def __init__(self, conn, cursor):
         self._conn = conn
         self._cursor = cursor
-        self._may_join = conn._timeout_per_statement()
-        self._started = False
-        self._added = 0
+        self._queued = 0
         self._with_nul = {}  # index -> a statement holding a NUL (sent cut there, as libpq does)
+        try:
+            conn._session.startMany(conn._timeout_per_statement())
+        except _jvm.ForeignException as e:
+            raise conn._failure(e, cursor) from None
 
     def add(self, sql):
-        """Queues one statement (str); False once one sent before has failed."""
-        session = self._conn._session
+        """Offers one statement (str): QUEUED, FAILED (one sent before has failed: stop and
+        finish()) or ALONE (the caller runs it on its own, then goes on)."""
+        sent = as_sent(sql)
         try:
-            if not self._started:
-                session.startMany(self._may_join)
-                self._started = True
-                self._added = 0
-                self._with_nul = {}
-            sent = as_sent(sql)
+            outcome = self._conn._session.addMany(sent)
+        except _jvm.ForeignException as e:
+            raise self._failure(e) from None
+        if outcome == PipelinedRun.QUEUED:
             if sent is not sql:
-                self._with_nul[self._added] = sql
-            self._added += 1
-            return session.addMany(sent)
+                self._with_nul[self._queued] = sql
+            self._queued += 1
+        return outcome
+
+    def settle(self):
+        """Sends what is queued and waits for every answer: False when a statement failed."""
+        try:
+            return self._conn._session.settleMany()
         except _jvm.ForeignException as e:
             raise self._failure(e) from None
 
     def finish(self):
-        """(summed rowcount, last tag, last statement's rowcount) of the statements added;
-        (0, None, -1) for none. The next add() starts a new run."""
-        self._started = False
+        """(summed rowcount, last tag, last statement's rowcount) of the statements queued;
+        (0, None, -1) for none. Ends the run."""
         try:
             outcome = self._conn._session.finishMany()
         except _jvm.ForeignException as e:
@@ -160,7 +171,6 @@ class PipelinedRun(object):
         """Ends the run on the way out of an exception of the caller's: the statements
         queued are sent and answered, so the session is ready for the next; their outcome
         is lost."""
-        self._started = False
         try:
             self._conn._session.finishMany()
         except _jvm.ForeignException:
@@ -224,11 +234,16 @@ class connection(object):
         self._mark = 0
         self.notices = []
         self.notifies = []
+        self._held_notifies = []  # see _events
         self.cursor_factory = None
         self._string_types = {}
         self._binary_types = {}
         self._error_message = None  # the last failed operation's message, as libpq keeps it
         self._session = _jvm.open_session(dsn, _reclaim_dropped)
+        # notices of the startup itself (an application_name cut short) come before psycopg2
+        # takes notices: libpq's default prints them on stderr
+        for notice in self._session.drainNotices():
+            _sys.stderr.write(str(notice))
         self._finalizer = _weakref.finalize(self, _close_dropped, self._session)
         # not at exit: atexit callbacks registered before this connect run after weakref's
         # and may still use it (the process's end closes the socket anyway)
@@ -309,7 +324,7 @@ class connection(object):
                 result = self._session.execute(as_sent(sql))
         except _jvm.ForeignException as e:
             raise self._failure(e, cursor) from None
-        return result, self._described(result)
+        return result, self._described(result, cursor is not None)
 
     def _send(self, text, cursor):
         """Send one query and return at once: _receive reads its answer, and nothing
@@ -326,15 +341,15 @@ class connection(object):
             result = self._session.receive()
         except _jvm.ForeignException as e:
             raise self._failure(e, cursor) from None
-        return result, self._described(result)
+        return result, self._described(result, True)
 
-    def _described(self, result):
+    def _described(self, result, for_cursor):
         """QueryResult.describe(), its notices, notifications and reported
-        settings taken in."""
+        settings taken in (notifications as _events says)."""
         summary = result.describe()
         notices, notifies = summary[13], summary[14]
-        if len(notices) or len(notifies):
-            self._events(notices, notifies)
+        if len(notices) or len(notifies) or (for_cursor and self._held_notifies):
+            self._events(notices, notifies, for_cursor)
         if summary[16] is not None:
             self._reported(summary[16])
         return summary
@@ -356,20 +371,20 @@ class connection(object):
         in and its message kept for info.error_message."""
         error = _jvm.translate(e, cursor=cursor)
         self._error_message = getattr(error, 'pgerror', None)
-        self._after_error()
+        self._after_error(cursor is not None)
         return error
 
-    def _after_error(self):
+    def _after_error(self, for_cursor=True):
         if self._session.isBroken():
             self._closed = 2
             lost = self._session.lostMessage()
             if lost is not None:
                 self._error_message = str(lost)  # libpq's: the server's FATAL error, then the loss
-        self._drain_events()
+        self._drain_events(for_cursor)
 
-    def _drain_events(self):
+    def _drain_events(self, for_cursor=True):
         """Notices, notifications and reported settings that came outside a result."""
-        self._events(self._session.drainNotices(), self._session.drainNotifications())
+        self._events(self._session.drainNotices(), self._session.drainNotifications(), for_cursor)
         self._reported(self._session.drainReportedParameters())
 
     def _reported(self, pairs):
@@ -381,7 +396,17 @@ class connection(object):
                 self._standard_conforming_strings = str(pairs[i + 1]) == 'on'
                 _adapt.note_standard_conforming_strings(self._standard_conforming_strings)
 
-    def _events(self, notices, notifies):
+    def _events(self, notices, notifies, for_cursor=True):
+        """Takes in notices, and notifications as psycopg2 takes them: with a cursor's
+        statement or poll(); those that come with the connection's own commands (commit,
+        rollback, set_client_encoding) wait for the next."""
+        if not for_cursor:
+            if len(notifies):
+                self._held_notifies.extend(notifies)
+            notifies = ()
+        elif self._held_notifies:
+            notifies = self._held_notifies + list(notifies)
+            self._held_notifies = []
         # notifications first, as psycopg2 takes them (it matters when one object gets both)
         if len(notifies):
             from psycopg2.extensions import Notify
@@ -402,9 +427,10 @@ class connection(object):
         if isinstance(target, list) and len(target) > _MAX_NOTICES:
             list.__delitem__(target, slice(0, len(target) - _MAX_NOTICES))
 
-    def _begin_if_needed(self, cursor=None):
+    def _begin_if_needed(self):
         """psycopg2 opens a transaction block before the first statement (in
-        autocommit too inside `with conn:`, as psycopg2 2.9 does)."""
+        autocommit too inside `with conn:`, as psycopg2 2.9 does). Its failure (a
+        lost connection, found by the BEGIN) names no cursor, as psycopg2's."""
         if (self._autocommit and not self._entered) or self._status != STATUS_READY:
             return
         sql = 'BEGIN'
@@ -414,7 +440,7 @@ class connection(object):
             sql += ' READ ONLY' if self._readonly else ' READ WRITE'
         if self._deferrable is not None:
             sql += ' DEFERRABLE' if self._deferrable else ' NOT DEFERRABLE'
-        self._run(sql, cursor)
+        self._run(sql)
         self._status = STATUS_BEGIN
 
     def _encode(self, text):

@@ -94,7 +94,7 @@ def _run(cur, sql, file, size):
             _copy_out(cur, file, start.binary())
         else:
             result = start.result()
-            cur._take((result, conn._described(result)))
+            cur._take((result, conn._described(result, True)))
 
 
 _STRINGIO_READ = 1 << 26

@@ -7,7 +7,7 @@ from psycopg2 import _server_cursor
 from psycopg2._attributes import computed, long_member, readonly, settable
 from psycopg2._interpolate import interpolate, interpolate_text, PLACEHOLDER_ERRORS
 from psycopg2._exceptions import InterfaceError, ProgrammingError, NotSupportedError, make_error
-from psycopg2._connection import PipelinedRun
+from psycopg2._connection import PipelinedRun, STATUS_READY
 
 import datetime as _datetime
 import itertools
@@ -468,7 +468,7 @@ class cursor(object):
         self._query = sql
         if not sql:
             raise self._error("can't execute an empty query")
-        self._conn._begin_if_needed(self)
+        self._conn._begin_if_needed()
 
     def _take(self, run):
         result, d = run
@@ -505,16 +505,18 @@ class cursor(object):
             raise ProgrammingError("can't call .executemany() on named cursors")
         conn = self._conn
         self._rowcount = -1  # psycopg2's, from here on, whatever happens next
-        statements = _MergedStatements(self, query, vars_list)
         with conn._lock:
-            first = next(statements, None)
+            try:
+                statements = _MergedStatements(self, query, vars_list)
+                first = next(statements, None)
+            except Exception:
+                self._stop_fetches_here()  # at psycopg2's rowcount of -1
+                raise
             if first is None:
                 # the last statement's status, query and description stay, as in psycopg2,
                 # whose fetches then stop at this rowcount of 0, where they are
                 self._rowcount = 0
-                if self._has_rows:
-                    del self._rows[self._pos:]
-                    self._rows_total = self._pos
+                self._stop_fetches_here()
                 if statements.source_failure is not None:
                     raise statements.source_failure
                 return
@@ -533,58 +535,83 @@ class cursor(object):
             if statements.source_failure is not None:
                 raise statements.source_failure  # after the statements it gave, their sum counted
 
+    def _stop_fetches_here(self):
+        """psycopg2's fetches stop at its rowcount: when executemany runs nothing, the rows
+        of the last result not fetched yet are no longer there."""
+        if self._has_rows:
+            del self._rows[self._pos:]
+            self._rows_total = self._pos
+
     def _run_statements(self, first, more):
         """executemany's statements, each sent once merged: `first`, then what `more` gives
         (both as _MergedStatements gives them), pipelined where psycopg2's results allow.
         Sets the summed rowcount, the last tag and query; returns the last statement's own
         rowcount."""
         conn = self._conn
-        conn._begin_if_needed(self)
-        # The first alone: a COPY is refused there, as psycopg2 refuses it (sent in a
-        # pipeline, the statements behind it would reach the server as COPY data). The
-        # others have the same text but for the parameters' literals.
+        conn._begin_if_needed()
+        # The first alone: a COPY or an empty statement is refused there, as psycopg2
+        # refuses it; the others have the same text but for the parameters' literals.
         total = last_count = self._run_alone(*first)
         last = first
-        if conn._autocommit:
+        if conn._autocommit and not conn._entered:
             # each statement its own transaction, stopping at the first failure
             for last in more:
                 last_count = self._run_alone(*last)
                 total = -1 if (total < 0 or last_count < 0) else total + last_count
         else:
             run = PipelinedRun(conn, self)
+            pipelined_last = False  # whether the last statement went through the pipeline
             try:
                 for sql, as_bytes in more:
                     last = (sql, as_bytes)
+                    if conn._status == STATUS_READY:
+                        # the transaction ended while vars_list was read (a commit() of the
+                        # script's): psycopg2 opens another for the next statement
+                        if not run.settle():
+                            break
+                        conn._begin_if_needed()
                     if as_bytes:
-                        # bytes the client encoding cannot read go alone, as libpq sends them:
-                        # the server may refuse them
-                        count, tag, last_count = run.finish()
-                        if tag is not None:
-                            total = -1 if (total < 0 or count < 0) else total + count
-                        last_count = self._run_alone(sql, True)
-                        total = -1 if (total < 0 or last_count < 0) else total + last_count
-                    elif not run.add(sql):
-                        break  # one has failed: finish() raises its error
+                        # bytes the client encoding cannot read go alone, as libpq sends them
+                        outcome = PipelinedRun.ALONE if run.settle() else PipelinedRun.FAILED
+                    else:
+                        outcome = run.add(sql)
+                    if outcome == PipelinedRun.QUEUED:
+                        pipelined_last = True
+                        continue
+                    if outcome == PipelinedRun.FAILED:
+                        break  # finish() raises the error
+                    last_count = self._run_alone(sql, as_bytes)
+                    total = -1 if (total < 0 or last_count < 0) else total + last_count
+                    pipelined_last = False
                 count, tag, own_count = run.finish()
             except BaseException:
                 run.abandon()
                 raise
-            if tag is not None:
+            if tag is not None or count:
                 total = -1 if (total < 0 or count < 0) else total + count
+            if pipelined_last:
                 last_count = own_count
                 self._statusmessage = tag
+        # psycopg2 executes each statement for no result: none is left to fetch, even when
+        # vars_list ran a query on this cursor meanwhile
+        tag = self._statusmessage
+        self._reset_result()
+        self._statusmessage = tag
         self._rowcount = total
         self._query = last[0].encode('latin-1' if last[1] else conn._py_encoding)
         return last_count
 
     def _run_alone(self, sql, as_bytes):
-        """One of executemany's statements, on its own (see _MergedStatements); returns its rowcount."""
+        """One of executemany's statements, on its own (see _MergedStatements); returns its
+        rowcount, the tag's own (psycopg2 counts no rows a SELECT or SHOW returns there)."""
         self._query = sql.encode('latin-1' if as_bytes else self._conn._py_encoding)
         summary = self._conn._run(sql, self, as_bytes)[1]
+        if summary[4]:
+            raise ProgrammingError("can't execute an empty query")  # the server's verdict: no cursor
         if summary[5] is not None:
             raise _copy_refused(summary[5])
         self._statusmessage = summary[0]
-        return summary[1]
+        return summary[17]
 
     # -- casting ---------------------------------------------------------
 

@@ -29,7 +29,7 @@ def _run(cur, sql):
         # a failed statement leaves an empty status, as in psycopg2
         cur._statusmessage = ''
         if not cur._withhold:
-            conn._begin_if_needed(cur)
+            conn._begin_if_needed()
         cur._take(conn._run(sql, cur))
 
 
@@ -61,7 +61,7 @@ def execute(cur, query, vars):
         cur._mark = conn._mark
         cur._statusmessage = ''
         cur._declared = True  # even if the server refuses it, as psycopg2 counts
-        conn._begin_if_needed(cur)
+        conn._begin_if_needed()
         cur._take(conn._run(declare.decode(conn._py_encoding), cur))
 
 

@@ -158,13 +158,64 @@ class CopyAndPipelineTest {
     }
 
     @Test
-    void pipelinedOutsideATransactionKeepsTheStatementsThatSucceeded() {
+    void pipelinedOutsideATransactionAFailureUndoesItsBatch() {
+        // one Sync a batch: its statements share an implicit transaction
         s.execute("INSERT INTO t VALUES (3, 'existing')");
         PgServerException e = assertThrows(PgServerException.class, () -> s.executePipelined(inserts(1, 5)));
         assertEquals("23505", e.sqlstate());
+        assertEquals(2, e.statement());
         assertEquals('I', s.transactionStatus());
-        assertEquals(5, count()); // 1, 2, 4, 5 in autocommit, plus the existing 3
+        assertEquals(1, count());
         assertUsable();
+    }
+
+    @Test
+    void nothingAfterAFailedPipelinedStatementRunsNotEvenACommit() {
+        // psycopg2 stops at the failure: a COMMIT behind it must not end the aborted transaction
+        s.execute("BEGIN");
+        String[] statements = {"INSERT INTO t VALUES (41, 'a')", "INSERT INTO t VALUES (41, 'again')", "COMMIT",
+            "INSERT INTO t VALUES (42, 'b')"};
+        PgServerException e = assertThrows(PgServerException.class, () -> s.executePipelined(statements));
+        assertEquals(1, e.statement());
+        assertEquals('E', s.transactionStatus());
+        s.execute("ROLLBACK");
+        assertEquals(0, count());
+    }
+
+    @Test
+    void statementsThatMustRunAloneAreHandedBack() {
+        s.execute("BEGIN");
+        s.startMany(true);
+        assertEquals(PgSession.MANY_QUEUED, s.addMany("INSERT INTO t VALUES (1, 'a')"));
+        assertEquals(PgSession.MANY_ALONE, s.addMany("COMMIT"));
+        assertEquals(1, count(), "the statement before it is done");
+        s.execute("COMMIT");
+        assertEquals(PgSession.MANY_ALONE, s.addMany("INSERT INTO t VALUES (2, 'b')"), "no transaction block: alone");
+        s.execute("BEGIN");
+        assertEquals(PgSession.MANY_ALONE, s.addMany("INSERT INTO t VALUES (3, 'c'); INSERT INTO t VALUES (4, 'd')"));
+        assertEquals(PgSession.MANY_ALONE, s.addMany("-- nothing"));
+        assertEquals(PgSession.MANY_QUEUED, s.addMany("INSERT INTO t VALUES (5, 'e;')"));
+        assertEquals(PgSession.MANY_QUEUED, s.addMany("SHOW search_path"));
+        PipelineResult result = s.finishMany();
+        assertEquals(-1, result.rowcount(), "SHOW's tag counts no rows, as psycopg2's executemany counts");
+        assertEquals("SHOW", result.statusMessage());
+        s.execute("COMMIT");
+        assertEquals(2, count());
+    }
+
+    @Test
+    void aStatementOfAJoinedQueryThatDoesNotParseIsTheOneReported() {
+        s.execute("BEGIN");
+        String[] statements = inserts(1, 50);
+        statements[30] = "INSERT INTO t VALUES (31, 'x') garbage";
+        PgServerException e = assertThrows(PgServerException.class, () -> s.executeJoined(statements));
+        assertEquals("42601", e.sqlstate());
+        assertEquals(30, e.statement());
+        assertEquals("INSERT INTO t VALUES (31, 'x') garbage", e.query());
+        assertEquals("ERROR:  syntax error at or near \"garbage\"\n"
+                + "LINE 1: INSERT INTO t VALUES (31, 'x') garbage\n"
+                + "                                       ^\n", e.formatted());
+        s.execute("ROLLBACK");
     }
 
     @Test
@@ -172,7 +223,7 @@ class CopyAndPipelineTest {
         s.execute("BEGIN");
         s.startMany(true);
         for (String sql : inserts(1, 250)) {
-            assertTrue(s.addMany(sql));
+            assertEquals(PgSession.MANY_QUEUED, s.addMany(sql));
         }
         PipelineResult result = s.finishMany();
         assertEquals(250, result.rowcount());
@@ -205,11 +256,11 @@ class CopyAndPipelineTest {
         statements[130] = "INSERT INTO t VALUES (7, 'duplicate')";
         s.startMany(true);
         int added = 0;
-        while (added < statements.length && s.addMany(statements[added])) {
+        while (added < statements.length && s.addMany(statements[added]) == PgSession.MANY_QUEUED) {
             added++;
         }
         assertTrue(added < statements.length, "addMany says when to stop");
-        assertFalse(s.addMany("INSERT INTO t VALUES (9999, 'too late')"));
+        assertEquals(PgSession.MANY_FAILED, s.addMany("INSERT INTO t VALUES (9999, 'too late')"));
         PgServerException e = assertThrows(PgServerException.class, s::finishMany);
         assertEquals("23505", e.sqlstate());
         assertEquals(130, e.statement(), "which statement failed");

@@ -83,6 +83,41 @@ public final class MessageWriter {
         end();
     }
 
+    /** Parse of the unnamed statement, no parameter types: {@code sql} must hold no NUL. */
+    public void parse(String sql, Charset charset) {
+        byte[] text = cstringBytes(sql, charset); // checked before anything is buffered
+        begin('P');
+        byte1(0);
+        bytes(text, 0, text.length);
+        byte1(0);
+        int16(0);
+        end();
+    }
+
+    /** Bind of the unnamed statement to the unnamed portal: no parameters, results in text. */
+    public void bindNoParameters() {
+        begin('B');
+        byte1(0);
+        byte1(0);
+        int16(0);
+        int16(0);
+        int16(0);
+        end();
+    }
+
+    /** Execute of the unnamed portal, every row. */
+    public void execute() {
+        begin('E');
+        byte1(0);
+        int32(0);
+        end();
+    }
+
+    public void sync() {
+        begin('S');
+        end();
+    }
+
     public void copyData(byte[] data, int offset, int length) {
         begin('d');
         bytes(data, offset, length);
@@ -160,6 +195,12 @@ public final class MessageWriter {
             }
         }
         return b;
+    }
+
+    private void int16(int v) {
+        ensure(2);
+        buf[pos++] = (byte) (v >>> 8);
+        buf[pos++] = (byte) v;
     }
 
     private void int32(int v) {

@@ -8,6 +8,7 @@ import io.psycopg2jvm.core.protocol.MessageWriter;
 import java.io.IOException;
 import java.net.ConnectException;
 import java.net.NoRouteToHostException;
+import java.net.SocketException;
 import java.net.SocketTimeoutException;
 import java.net.UnknownHostException;
 import java.util.concurrent.Executors;
@@ -149,8 +150,10 @@ final class Connector {
     }
 
     private static String describe(IOException e, Endpoint endpoint) {
-        if (e instanceof ConnectException && endpoint.isUnixSocket()) {
-            return "No such file or directory\n\tIs the server running locally and accepting connections on that socket?\n";
+        if (endpoint.isUnixSocket() && e instanceof SocketException) {
+            // ENOENT (no socket file) or ECONNREFUSED (no server behind it), as libpq words them
+            String reason = e instanceof ConnectException || e.getMessage() == null ? "Connection refused" : e.getMessage();
+            return reason + "\n\tIs the server running locally and accepting connections on that socket?\n";
         }
         if (e instanceof ConnectException) {
             return "Connection refused\n\tIs the server running on that host and accepting TCP/IP connections?\n";

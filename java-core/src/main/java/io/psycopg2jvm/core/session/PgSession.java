@@ -42,7 +42,9 @@ import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.HashMap;
 import java.util.List;
+import java.util.Locale;
 import java.util.Map;
+import java.util.Set;
 import javax.net.ssl.SSLSocket;
 
 /**
@@ -76,6 +78,9 @@ public final class PgSession implements AutoCloseable {
     private volatile State state = State.STARTING;
     /** The statement {@link #send} sent whose answer {@link #receive} has yet to read, or null. */
     private String sent;
+    /** The answer to what {@link #send} sent, read because another call came first: for {@link #receive}. */
+    private QueryResult received;
+    private RuntimeException receivedFailure;
     /** The executemany {@link #startMany} began and {@link #finishMany} has yet to end, or null. */
     private StatementRun many;
 
@@ -305,6 +310,9 @@ public final class PgSession implements AutoCloseable {
      */
     public synchronized void send(String sql) {
         ensureOpen();
+        if (received != null || receivedFailure != null) {
+            throw new IllegalStateException("the answer to the statement sent before was not received: receive() first");
+        }
         try {
             writer.query(sql, charset);
             writer.flush();
@@ -316,7 +324,18 @@ public final class PgSession implements AutoCloseable {
 
     /** The answer to the statement {@link #send} sent, as {@link #execute} gives it. */
     public synchronized QueryResult receive() {
+        if (received != null || receivedFailure != null) {
+            QueryResult result = received;
+            RuntimeException failure = receivedFailure;
+            received = null;
+            receivedFailure = null;
+            if (failure != null) {
+                throw failure;
+            }
+            return result;
+        }
         if (sent == null) {
+            ensureConnected(); // lost while reading the answer for another call: say so
             throw new IllegalStateException("no statement was sent to receive the answer of");
         }
         String sql = sent;
@@ -922,10 +941,14 @@ public final class PgSession implements AutoCloseable {
     }
 
     /**
-     * Runs statements back to back without waiting for each answer (pipelined in chunks, so
-     * neither side's socket buffer fills up), for executemany inside a transaction block. Returns
-     * the summed row count (-1 if a statement reports none) and the last tag. The first server
-     * error is thrown once every answer has been read; statements after it fail in the aborted transaction.
+     * Runs statements back to back without waiting for each answer, for executemany inside a
+     * transaction block: each a single statement, sent with the extended protocol (Parse, Bind,
+     * Execute) in batches of up to {@value #PIPELINED_PER_BATCH} that end in one Sync, so that
+     * after a failure the server skips the rest of its batch, and the batches after it fail in
+     * the aborted transaction. Outside a transaction block, each batch is one implicit
+     * transaction: a failure undoes the statements sent with it. Returns the summed row count
+     * (-1 if a statement reports none) and the last tag; throws the first server error once
+     * every answer has been read.
      */
     public synchronized PipelineResult executePipelined(String[] statements) {
         return runMany(statements, false);
@@ -933,13 +956,13 @@ public final class PgSession implements AutoCloseable {
 
     /**
      * As {@link #executePipelined}, for statements the caller knows to be one plain statement
-     * each that cannot run into the next (no ';', comments, dollar quotes or backslashes, quotes
-     * balanced): they go {@value #JOINED_PER_QUERY} to a Query message, joined by ';', which the
-     * server runs several times faster than as many messages. Results and errors are those of
-     * the statements on their own: row counts summed from each CommandComplete, and an error
-     * reported against the statement that failed (the one after the last CommandComplete) with
-     * its position counted in that statement. PostgreSQL 13 and later apply statement_timeout to
-     * each statement of a message (older servers to the whole message: the caller checks).
+     * each that cannot run into the next (see {@link #joinable}): they go
+     * {@value #JOINED_PER_QUERY} to a Query message, joined by ';', which the server runs faster
+     * than as many Parse, Bind and Execute messages. Results and errors are those of the
+     * statements on their own: row counts summed from each CommandComplete, and an error
+     * reported against the statement that failed with its position counted in that statement.
+     * PostgreSQL 13 and later apply statement_timeout to each statement of a message (older
+     * servers to the whole message: the caller checks); statement_timestamp() is the message's.
      */
     public synchronized PipelineResult executeJoined(String[] statements) {
         return runMany(statements, true);
@@ -951,15 +974,29 @@ public final class PgSession implements AutoCloseable {
             throw new IllegalStateException("statements added with addMany() are unfinished: finishMany() first");
         }
         StatementRun run = many = new StatementRun(false);
-        sendBatch(run, statements, joined);
+        int perBatch = joined ? JOINED_PER_QUERY : PIPELINED_PER_BATCH;
+        for (int start = 0; start < statements.length && run.error == null; start += perBatch) {
+            sendBatch(run, Arrays.copyOfRange(statements, start, Math.min(start + perBatch, statements.length)), joined);
+        }
         return finishMany();
     }
+
+    /** {@link #addMany}: the statement is queued (sent, maybe). */
+    public static final int MANY_QUEUED = 1;
+    /** {@link #addMany}: a statement sent before has failed; nothing more is taken, finishMany throws its error. */
+    public static final int MANY_FAILED = 0;
+    /**
+     * {@link #addMany}: the statement cannot be pipelined (see {@link #pipelinable}) or the
+     * session is not in a transaction block; every statement before it is sent and answered
+     * without failure, and the caller runs it on its own before adding the next.
+     */
+    public static final int MANY_ALONE = -1;
 
     /**
      * Starts an executemany in a transaction block whose statements come one at a time as the
      * caller merges them ({@link #addMany}): they go out in batches without waiting for their
-     * answers (as {@link #executePipelined}, or {@link #executeJoined} where {@code mayJoin}
-     * and the batch allow), so the server runs one batch while the caller makes the next.
+     * answers (joined in Query messages where {@code mayJoin} and the batch allow, else as in
+     * {@link #executePipelined}), so the server runs one batch while the caller makes the next.
      * {@link #finishMany} sends the rest and gives the outcome. Any other call on the session
      * first sends what is queued and reads every answer due: it sees the statements before it
      * done, as if each had run on its own, and nothing is ever read in another's place.
@@ -972,27 +1009,37 @@ public final class PgSession implements AutoCloseable {
         many = new StatementRun(mayJoin);
     }
 
-    /** Queues one statement of the run {@link #startMany} began; false, queuing nothing, once one has failed. */
-    public synchronized boolean addMany(String sql) {
+    /** Queues one statement of the run {@link #startMany} began: {@link #MANY_QUEUED}, {@link #MANY_FAILED} or {@link #MANY_ALONE}. */
+    public synchronized int addMany(String sql) {
         ensureReady();
-        StatementRun run = many;
-        if (run == null) {
-            throw new IllegalStateException("no executemany started: startMany() first");
-        }
+        StatementRun run = startedRun();
         if (run.error != null) {
-            return false;
+            return MANY_FAILED;
+        }
+        if (transactionStatus != 'T' || !pipelinable(sql, standardConformingStrings())) {
+            settleRun(run);
+            return run.error == null ? MANY_ALONE : MANY_FAILED;
         }
         run.queued[run.queuedCount++] = sql;
-        if (run.queuedCount == run.queued.length) {
+        run.queuedChars += sql.length();
+        if (run.queuedCount == run.queued.length || run.queuedChars >= BATCH_CHARS) {
             sendQueued(run);
         }
+        return run.error == null ? MANY_QUEUED : MANY_FAILED;
+    }
+
+    /** Sends what the run has queued and reads every answer due; false when a statement has failed. */
+    public synchronized boolean settleMany() {
+        ensureReady();
+        StatementRun run = startedRun();
+        settleRun(run);
         return run.error == null;
     }
 
     /**
      * The outcome of the run's statements once every one is sent and answered: summed row count
-     * (-1 if one reports none), the last tag and that statement's own count; or the first server
-     * error, thrown. Ends the run; with none started, gives no rows.
+     * (from each tag: -1 if one reports none), the last tag and that statement's own count; or
+     * the first server error, thrown. Ends the run; with none started, gives no rows.
      */
     public synchronized PipelineResult finishMany() {
         ensureOpen();
@@ -1007,12 +1054,24 @@ public final class PgSession implements AutoCloseable {
         return new PipelineResult(run.total, run.lastTag, run.lastCount);
     }
 
+    private StatementRun startedRun() {
+        if (many == null) {
+            throw new IllegalStateException("no executemany started: startMany() first");
+        }
+        return many;
+    }
+
+    private boolean standardConformingStrings() {
+        return !"off".equals(parameters.get("standard_conforming_strings"));
+    }
+
     /** Sends the run's queued statements (none once one has failed), then reads every answer due. */
     private void settleRun(StatementRun run) {
         if (run.queuedCount > 0 && run.error == null) {
             sendQueued(run);
         }
         run.queuedCount = 0;
+        run.queuedChars = 0;
         try {
             while (!run.inFlight.isEmpty()) {
                 readBatch(run, run.inFlight.poll());
@@ -1025,44 +1084,40 @@ public final class PgSession implements AutoCloseable {
     private void sendQueued(StatementRun run) {
         String[] statements = Arrays.copyOf(run.queued, run.queuedCount);
         run.queuedCount = 0;
+        run.queuedChars = 0;
         sendBatch(run, statements, run.mayJoin && joinable(statements));
     }
 
     /**
-     * Sends statements of a run, reading earlier answers as it goes. A joined batch may go out
-     * before the answer to the last is read, if answered briefly (no RETURNING) and short: then
-     * neither side can block writing to a full socket while the other does too; and joined
-     * statements are INSERT, UPDATE and DELETE, which fail in the aborted transaction that
-     * follows a failure. Nothing more goes out once one has failed. A statement that cannot be
-     * sent ends the run: the answers due are read, and the first server error among them is
-     * thrown, or else what stopped the statement.
+     * Sends one batch of a run, reading earlier answers first. A joined batch may go out before
+     * the answer to the last is read, if answered briefly (no RETURNING) and short: then neither
+     * side can block writing to a full socket while the other does too; joined statements are
+     * INSERT, UPDATE and DELETE, which fail in the aborted transaction that follows a failure.
+     * Nothing more goes out once one has failed. A statement that cannot be sent ends the run:
+     * the answers due are read, and the first server error among them is thrown, or else what
+     * stopped the statement.
      */
     private void sendBatch(StatementRun run, String[] statements, boolean joined) {
-        boolean mayGoAhead = joined && !anyReturning(statements);
-        int perBatch = joined ? JOINED_PER_QUERY : PIPELINED_PER_FLUSH;
         try {
-            for (int start = 0; start < statements.length && run.error == null; start += perBatch) {
-                int end = Math.min(start + perBatch, statements.length);
-                int mark = writer.pending();
-                SentBatch batch;
-                try {
-                    batch = queueBatch(statements, start, end, run.sent, joined);
-                } catch (RuntimeException | Error e) {
-                    writer.discard(mark); // none of this batch goes out with a later query
-                    throw e;
-                }
-                int unanswered = mayGoAhead && writer.pending() - mark <= SEND_AHEAD_BYTES ? 1 : 0;
-                while (run.inFlight.size() > unanswered) {
-                    readBatch(run, run.inFlight.poll());
-                }
-                if (run.error != null) {
-                    writer.discard(mark);
-                    return;
-                }
-                writer.flush();
-                run.inFlight.add(batch);
-                run.sent += end - start;
+            int mark = writer.pending();
+            SentBatch batch;
+            try {
+                batch = queueBatch(statements, run.sent, joined);
+            } catch (RuntimeException | Error e) {
+                writer.discard(mark); // none of this batch goes out with a later query
+                throw e;
             }
+            boolean ahead = joined && writer.pending() - mark <= SEND_AHEAD_BYTES && !anyReturning(statements);
+            while (run.inFlight.size() > (ahead ? 1 : 0)) {
+                readBatch(run, run.inFlight.poll());
+            }
+            if (run.error != null) {
+                writer.discard(mark);
+                return;
+            }
+            writer.flush();
+            run.inFlight.add(batch);
+            run.sent += statements.length;
         } catch (IOException e) {
             throw lost(e);
         } catch (RuntimeException | Error e) {
@@ -1076,10 +1131,12 @@ public final class PgSession implements AutoCloseable {
         }
     }
 
-    /** Statements of one Query message each, sent together before their answers are read. */
-    private static final int PIPELINED_PER_FLUSH = 64;
+    /** Statements sent with the extended protocol before a Sync. */
+    private static final int PIPELINED_PER_BATCH = 64;
     /** How many statements executeJoined() sends in one Query message. */
     private static final int JOINED_PER_QUERY = 100;
+    /** A run's batch goes out once its statements hold this many chars, however few they are. */
+    private static final int BATCH_CHARS = 32 * 1024;
     /** A joined batch at most this long goes out before the answer to the one before is read. */
     private static final int SEND_AHEAD_BYTES = 32 * 1024;
     /** Fewer statements than this gain too little from joining to pay for its check. */
@@ -1090,6 +1147,7 @@ public final class PgSession implements AutoCloseable {
         final boolean mayJoin;
         final String[] queued = new String[JOINED_PER_QUERY];
         int queuedCount;
+        int queuedChars;
         final ArrayDeque<SentBatch> inFlight = new ArrayDeque<>();
         int sent; // statements sent so far: the index of the next one
         long total;
@@ -1105,7 +1163,8 @@ public final class PgSession implements AutoCloseable {
     /**
      * Whether statements can go several to a Query message (see {@link #executeJoined}): enough
      * of them, each an INSERT, UPDATE or DELETE holding nothing that could run into the next
-     * (';', a comment, a dollar quote, a backslash escape, an unbalanced quote).
+     * (';', a comment, a dollar quote, a backslash escape) and whose quotes and parentheses
+     * close (a statement that does not parse would make the server refuse the whole message).
      */
     static boolean joinable(String[] statements) {
         if (statements.length < JOIN_AT_LEAST) {
@@ -1120,36 +1179,170 @@ public final class PgSession implements AutoCloseable {
                     || sql.regionMatches(true, at, "DELETE", 0, 6))) {
                 return false;
             }
-            int singleQuotes = 0;
-            int doubleQuotes = 0;
+            char quote = 0; // the quote we are inside, if any
+            int depth = 0;
             char previous = 0;
             for (int i = at; i < sql.length(); i++) {
                 char c = sql.charAt(i);
-                switch (c) {
-                    case ';', '$', '\\' -> {
-                        return false;
+                if (c == ';' || c == '$' || c == '\\') {
+                    return false;
+                }
+                if (quote != 0) {
+                    if (c == quote) {
+                        quote = 0; // a doubled quote closes and opens again
                     }
-                    case '-', '*' -> {
-                        if (previous == (c == '-' ? '-' : '/')) {
-                            return false; // "--" or "/*"
-                        }
-                    }
-                    case '\'' -> singleQuotes++;
-                    case '"' -> doubleQuotes++;
-                    default -> { }
+                } else if (c == '\'' || c == '"') {
+                    quote = c;
+                } else if ((c == '-' && previous == '-') || (c == '*' && previous == '/')) {
+                    return false; // "--" or "/*"
+                } else if (c == '(') {
+                    depth++;
+                } else if (c == ')' && --depth < 0) {
+                    return false;
                 }
                 previous = c;
             }
-            if (singleQuotes % 2 != 0 || doubleQuotes % 2 != 0) {
+            if (quote != 0 || depth != 0) {
                 return false;
             }
         }
         return true;
     }
 
+    /** Statements that end, open or mark a transaction, or leave the query protocol: each runs alone. */
+    private static final Set<String> ALONE_COMMANDS = Set.of(
+            "BEGIN", "START", "COMMIT", "END", "ROLLBACK", "ABORT", "SAVEPOINT", "RELEASE", "PREPARE", "COPY");
+
+    /**
+     * Whether a statement may go in an extended-protocol pipeline: exactly one command (a
+     * ';' outside literals, quoted names and comments only at its end), not empty, and not
+     * one that changes the transaction or starts a COPY. Literals are read as the server reads
+     * them: {@code ''} inside quotes, backslash escapes in E'' strings (and in plain ones while
+     * standard_conforming_strings is off), dollar quotes, nested comments. Anything unfinished
+     * makes it "no": the statement then runs alone, as psycopg2 runs each.
+     */
+    static boolean pipelinable(String sql, boolean standardStrings) {
+        int n = sql.length();
+        int first = -1; // where the first command word starts
+        boolean ended = false; // a ';' came: nothing but blanks and comments may follow
+        int i = 0;
+        while (i < n) {
+            char c = sql.charAt(i);
+            if (c == '-' && i + 1 < n && sql.charAt(i + 1) == '-') {
+                while (i < n && sql.charAt(i) != '\n' && sql.charAt(i) != '\r') {
+                    i++;
+                }
+                continue;
+            }
+            if (c == '/' && i + 1 < n && sql.charAt(i + 1) == '*') {
+                int depth = 1;
+                i += 2;
+                while (depth > 0) {
+                    if (i + 1 >= n) {
+                        return false; // unfinished comment
+                    }
+                    if (sql.charAt(i) == '/' && sql.charAt(i + 1) == '*') {
+                        depth++;
+                        i += 2;
+                    } else if (sql.charAt(i) == '*' && sql.charAt(i + 1) == '/') {
+                        depth--;
+                        i += 2;
+                    } else {
+                        i++;
+                    }
+                }
+                continue;
+            }
+            if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\f' || c == '\u000b') {
+                i++;
+                continue;
+            }
+            if (ended) {
+                return false; // a second command
+            }
+            if (c == ';') {
+                ended = true;
+                i++;
+                continue;
+            }
+            if (first < 0) {
+                first = i;
+            }
+            if (c == '\'') {
+                boolean escapes = !standardStrings || (i > 0 && (sql.charAt(i - 1) | 0x20) == 'e'
+                        && (i < 2 || !isIdentifierChar(sql.charAt(i - 2))));
+                i = afterQuoted(sql, i, '\'', escapes);
+            } else if (c == '"') {
+                i = afterQuoted(sql, i, '"', false);
+            } else if (c == '$' && (i == 0 || !isIdentifierChar(sql.charAt(i - 1)))) {
+                i = afterDollarQuoted(sql, i);
+            } else {
+                i++;
+            }
+            if (i < 0) {
+                return false; // unfinished literal
+            }
+        }
+        if (first < 0) {
+            return false; // empty: psycopg2 refuses it, alone
+        }
+        int end = first;
+        while (end < n && Character.isLetter(sql.charAt(end))) {
+            end++;
+        }
+        return !ALONE_COMMANDS.contains(sql.substring(first, end).toUpperCase(Locale.ROOT));
+    }
+
+    private static boolean isIdentifierChar(char c) {
+        return Character.isLetterOrDigit(c) || c == '_' || c == '$' || c >= 0x80;
+    }
+
+    /** Where a quoted literal or name opening at {@code open} ends (just after it); -1 if it does not. */
+    private static int afterQuoted(String sql, int open, char quote, boolean backslashEscapes) {
+        int i = open + 1;
+        while (i < sql.length()) {
+            char c = sql.charAt(i);
+            if (c == '\\' && backslashEscapes) {
+                i += 2;
+            } else if (c == quote) {
+                if (i + 1 < sql.length() && sql.charAt(i + 1) == quote) {
+                    i += 2; // doubled: part of the literal
+                } else {
+                    return i + 1;
+                }
+            } else {
+                i++;
+            }
+        }
+        return -1;
+    }
+
+    /**
+     * Where a dollar-quoted literal opening at {@code open} ends; {@code open + 1} when the '$'
+     * opens none (a parameter such as $1); -1 if it never ends.
+     */
+    private static int afterDollarQuoted(String sql, int open) {
+        int i = open + 1;
+        while (i < sql.length() && sql.charAt(i) != '$') {
+            char c = sql.charAt(i);
+            boolean tagChar = Character.isLetter(c) || c == '_' || c >= 0x80 || (i > open + 1 && Character.isDigit(c));
+            if (!tagChar) {
+                return open + 1;
+            }
+            i++;
+        }
+        if (i >= sql.length()) {
+            return open + 1;
+        }
+        String tag = sql.substring(open, i + 1);
+        int close = sql.indexOf(tag, i + 1);
+        return close < 0 ? -1 : close + tag.length();
+    }
+
     /**
      * Statements that went out together, the first of them numbered {@code first} in their run:
-     * one Query message each, or joined in one ({@code offsets}: where each starts in it, in characters).
+     * with the extended protocol before one Sync, or joined in one Query message
+     * ({@code offsets}: where each starts in it, in characters).
      */
     private record SentBatch(String[] statements, int first, int[] offsets) {
     }
@@ -1166,51 +1359,40 @@ public final class PgSession implements AutoCloseable {
         return false;
     }
 
-    /** Queues statements[start, end) in the writer, without flushing. */
-    private SentBatch queueBatch(String[] statements, int start, int end, int first, boolean joined) {
-        String[] own = Arrays.copyOfRange(statements, start, end);
+    /** Queues a batch in the writer, without flushing. */
+    private SentBatch queueBatch(String[] statements, int first, boolean joined) {
         if (!joined) {
-            for (String sql : own) {
-                writer.query(sql, charset);
+            for (String sql : statements) {
+                writer.parse(sql, charset);
+                writer.bindNoParameters();
+                writer.execute();
             }
-            return new SentBatch(own, first, null);
+            writer.sync();
+            return new SentBatch(statements, first, null);
         }
         StringBuilder sql = new StringBuilder();
-        int[] offsets = new int[own.length];
+        int[] offsets = new int[statements.length];
         int position = 0;
-        for (int i = 0; i < own.length; i++) {
+        for (int i = 0; i < statements.length; i++) {
             if (i > 0) {
                 sql.append(';');
                 position++;
             }
             offsets[i] = position;
-            sql.append(own[i]);
-            position += own[i].codePointCount(0, own[i].length());
+            sql.append(statements[i]);
+            position += statements[i].codePointCount(0, statements[i].length());
         }
         writer.query(sql.toString(), charset);
-        return new SentBatch(own, first, offsets);
+        return new SentBatch(statements, first, offsets);
     }
 
     /** Reads the answers to one batch into its run, keeping the first error. */
     private void readBatch(StatementRun run, SentBatch batch) throws IOException {
-        if (batch.offsets == null) {
-            for (int i = 0; i < batch.statements.length; i++) {
-                try {
-                    QueryResult result = readResults(batch.statements[i], false, false);
-                    count(run, result.statusMessage(), result.rowcount());
-                } catch (PgServerException e) {
-                    if (run.error == null) {
-                        run.error = e.atStatement(batch.first + i);
-                    }
-                }
-            }
-            return;
-        }
         int completed = 0;
         while (true) {
             char type = reader.next();
             if (type == MessageReader.DATA_ROW) {
-                reader.payload(); // RETURNING rows: executemany keeps only the counts
+                reader.payload(); // executemany keeps only the counts
                 continue;
             }
             BackendMessage m = reader.decode();
@@ -1218,19 +1400,51 @@ public final class PgSession implements AutoCloseable {
                 String tag = ((CommandComplete) m).tag();
                 count(run, tag, QueryResult.tagRowcount(tag));
                 completed++;
+            } else if (m instanceof EmptyQueryResponse) {
+                count(run, null, -1);
+                completed++;
             } else if (m instanceof ErrorResponse) {
+                Map<Character, String> fields = ((ErrorResponse) m).fields();
                 int failed = Math.min(completed, batch.statements.length - 1);
+                PgServerException error;
+                if (batch.offsets == null) {
+                    error = new PgServerException(fields, batch.statements[failed]);
+                } else {
+                    failed = statementAt(batch.offsets, fields.get('P'), failed);
+                    error = errorInStatement(fields, batch.statements[failed], batch.offsets[failed]);
+                }
                 if (run.error == null) {
-                    run.error = errorInStatement(((ErrorResponse) m).fields(), batch.statements[failed],
-                            batch.offsets[failed]).atStatement(batch.first + failed);
+                    run.error = error.atStatement(batch.first + failed);
                 }
             } else if (m instanceof ReadyForQuery) {
                 transactionStatus = ((ReadyForQuery) m).transactionStatus();
                 return;
             } else {
-                asynchronous(m);
+                asynchronous(m); // ParseComplete, BindComplete: nothing to keep
             }
         }
+    }
+
+    /**
+     * Which statement of a joined query an error position (1-based, in characters) falls in; an
+     * error the server found parsing the message comes before any statement ran. Without a
+     * position, the statement after the last one completed.
+     */
+    private static int statementAt(int[] offsets, String position, int otherwise) {
+        if (position == null) {
+            return otherwise;
+        }
+        int at;
+        try {
+            at = Integer.parseInt(position) - 1;
+        } catch (NumberFormatException e) {
+            return otherwise;
+        }
+        int k = 0;
+        while (k + 1 < offsets.length && offsets[k + 1] <= at) {
+            k++;
+        }
+        return k;
     }
 
     private static void count(StatementRun run, String tag, long count) {
@@ -1329,15 +1543,26 @@ public final class PgSession implements AutoCloseable {
         }
     }
 
-    /** Open, and not halfway through a statement's answer or a COPY. */
+    /**
+     * Open and not in a COPY; the answer to a statement {@link #send} sent is read first (and
+     * kept for {@link #receive}): a call that comes between the two sees it done.
+     */
     private void ensureReady() {
         ensureConnected();
-        if (sent != null) {
-            throw new IllegalStateException("a statement was sent and its answer not received: receive() first");
-        }
         if (state == State.COPY_IN || state == State.COPY_OUT) {
             throw new IllegalStateException("the session is in COPY "
                     + (state == State.COPY_IN ? "FROM STDIN" : "TO STDOUT") + " mode: end the COPY first");
+        }
+        if (sent != null) {
+            String sql = sent;
+            sent = null;
+            try {
+                received = readResults(sql, true, false);
+            } catch (PgServerException e) {
+                receivedFailure = e;
+            } catch (IOException e) {
+                throw lost(e);
+            }
         }
     }
 

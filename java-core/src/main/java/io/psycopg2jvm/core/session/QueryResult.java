@@ -65,7 +65,8 @@ public final class QueryResult {
      * Everything a cursor needs after execute, in one interop call: {tag, rowcount, rows held,
      * has rows, empty query, refused COPY direction, names[], type oids[], sizes[], typmods[],
      * table oids[], column numbers[], default modes[], notices[], notifications[][], first batch,
-     * reported settings[] (name, value pairs; null when none)}.
+     * reported settings[] (name, value pairs; null when none), the tag's own row count (-1 when
+     * it has none: what executemany counts)}.
      * The first batch is {@link #batch} of every row with the default modes when the result is
      * small (up to {@value #INLINE_ROWS} rows), else null: a short query then needs no second
      * call to fetch its rows.
@@ -89,7 +90,8 @@ public final class QueryResult {
         int[] modes = defaultModes();
         Object[] first = hasRows() && rows.size() <= INLINE_ROWS ? batch(0, rows.size(), modes) : null;
         return new Object[] {statusMessage, rowcount(), rows.size(), hasRows(), emptyQuery, refusedCopy(), names,
-            oids, sizes, mods, tables, numbers, modes, notices, notifications, first, reportedParameters};
+            oids, sizes, mods, tables, numbers, modes, notices, notifications, first, reportedParameters,
+            tagRowcount(statusMessage)};
     }
 
     /** The last CommandComplete tag ("SELECT 3", "INSERT 0 1"), or null. */

@@ -44,6 +44,31 @@ class JoinableTest {
         assertFalse(joinable("INSERT INTO t VALUES (E'\\'')"));
         assertFalse(joinable("INSERT INTO t VALUES ('unbalanced)"));
         assertFalse(joinable("INSERT INTO \"t VALUES (1)"));
+        assertFalse(joinable("INSERT INTO t VALUES (1)) garbage (("), "parentheses that close too soon");
+        assertFalse(joinable("INSERT INTO t VALUES (1, (2)"), "cut short");
+        assertTrue(joinable("INSERT INTO t VALUES (1, ')(')"), "parentheses in a literal");
+    }
+
+    @Test
+    void aPipelinedStatementIsOneCommandThatLeavesTheTransactionAlone() {
+        assertTrue(PgSession.pipelinable("INSERT INTO t VALUES (1, 'a;b')", true));
+        assertTrue(PgSession.pipelinable("SELECT 1;  -- done\n", true));
+        assertTrue(PgSession.pipelinable("select $1, $tag$;$tag$, a$b FROM t", true));
+        assertTrue(PgSession.pipelinable("SELECT E'it\\'s;', 'C:\\dir' /* a /* nested */ ; */", true));
+        assertTrue(PgSession.pipelinable("UPDATE \"we;ird\"\"\" SET x = 1", true));
+        assertFalse(PgSession.pipelinable("INSERT INTO t VALUES (1); COMMIT", true));
+        assertFalse(PgSession.pipelinable("SELECT 'C:\\'; SELECT 2", false), "a backslash escapes without standard strings");
+        assertTrue(PgSession.pipelinable("SELECT 'C:\\'; ", true));
+        assertFalse(PgSession.pipelinable("  -- nothing\n", true), "empty");
+        assertFalse(PgSession.pipelinable("", true));
+        assertFalse(PgSession.pipelinable(";", true));
+        assertFalse(PgSession.pipelinable("SELECT 'unfinished", true));
+        assertFalse(PgSession.pipelinable("SELECT $x$ unfinished", true));
+        assertFalse(PgSession.pipelinable("SELECT 1 /* unfinished", true));
+        for (String command : new String[] {"COMMIT", "rollback", "Begin", "START TRANSACTION", "END", "ABORT",
+                "SAVEPOINT s", "RELEASE s", "ROLLBACK TO s", "PREPARE TRANSACTION 'x'", "COPY t FROM STDIN"}) {
+            assertFalse(PgSession.pipelinable(command, true), command);
+        }
     }
 
     @Test
