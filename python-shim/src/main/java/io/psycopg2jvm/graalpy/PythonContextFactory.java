@@ -43,6 +43,9 @@ import org.graalvm.polyglot.Engine;
  *       turns that off.</li>
  *   <li>No "interpreter only" warning on JVMs without the Graal JIT (JDK 17, or JDK 21+ without
  *       the compiler on the upgrade module path): Python still runs, only slower.</li>
+ *   <li>Lists sized as CPython sizes them ({@code python.OverallocateLiteralLists=false}):
+ *       GraalPy's default gives every list a {@code []} makes the size of the largest list made
+ *       there before, which after one large array fetched made each small one hold as much.</li>
  *   <li>With the JIT, importlib's import machinery left to the interpreter: compiling it cost
  *       seconds of background CPU per process for code that is hot only at start-up (see
  *       {@link #engineOptions}).</li>
@@ -251,6 +254,11 @@ public final class PythonContextFactory {
                     // bytecode caches, as CPython writes them: without, every start recompiles
                     // psycopg2 and the standard modules it imports (seconds on GraalPy)
                     .option("python.DontWriteBytecodeFlag", "false")
+                    // GraalPy pre-sizes each list a [] or comprehension makes by the largest one
+                    // that same place has made: after one 100k-item array was fetched, every
+                    // small array value held 100k slots (GBs, then MemoryError); CPython's lists
+                    // grow as they fill, and so do these without it
+                    .option("python.OverallocateLiteralLists", "false")
                     .option("python.PythonPath", joinPath());
             if (arguments == null) {
                 // GraalPy would otherwise put '' (the working directory) first on sys.path.
