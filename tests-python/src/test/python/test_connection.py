@@ -695,7 +695,8 @@ _CONNECTION_SNIPPETS = [
         out('after poll', [n.payload for n in a.notifies])
     """),
     ('connect_failure_messages', """
-        for dsn in ('host=/nonexistent/dir', 'host=/nonexistent/dir,/other'):
+        for dsn in ('host=/nonexistent/dir', 'host=/nonexistent/dir,/other', 'connect_timeout=abc',
+                    'keepalives_idle=x tcp_user_timeout=y', 'port=abc', 'connect_timeout=-5 keepalives=1x'):
             try:
                 psycopg2.connect(dsn)
             except psycopg2.Error as e:

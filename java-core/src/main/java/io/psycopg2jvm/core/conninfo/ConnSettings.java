@@ -26,6 +26,10 @@ import java.util.List;
  *     the system default
  * @param passfile the password file consulted (given, PGPASSFILE or ~/.pgpass)
  * @param warnings what libpq would print on stderr while connecting (an unsafe password file...)
+ * @param attemptError for an option libpq reads only once it is connecting to a server
+ *     (connect_timeout, keepalives..., tcp_user_timeout) whose value is not an integer: its
+ *     message, which libpq gives as the first attempt's failure; else null (the option then
+ *     holds its default)
  */
 public record ConnSettings(
         List<String> hosts,
@@ -61,7 +65,8 @@ public record ConnSettings(
         String replication,
         String passfile,
         String service,
-        List<String> warnings) {
+        List<String> warnings,
+        String attemptError) {
 
     public ConnSettings {
         hosts = List.copyOf(hosts);

@@ -71,17 +71,19 @@ final class ConnSettingsResolver {
         String gssencmode = oneOf(values, "gssencmode", GSSENCMODES);
         String targetSessionAttrs = oneOf(values, "target_session_attrs", TARGET_SESSION_ATTRS);
 
-        int connectTimeout = intValue(values, "connect_timeout", 0);
+        // libpq reads these only as it connects: a bad one fails the first attempt, not the parse
+        List<String> attemptErrors = new ArrayList<>();
+        int connectTimeout = attemptInt(values, "connect_timeout", 0, attemptErrors);
         if (connectTimeout < 0) {
             connectTimeout = 0;
         } else if (connectTimeout == 1) {
             connectTimeout = 2; // libpq's minimum
         }
-        boolean keepalives = intValue(values, "keepalives", 1) != 0;
-        int keepalivesIdle = intValue(values, "keepalives_idle", 0);
-        int keepalivesInterval = intValue(values, "keepalives_interval", 0);
-        int keepalivesCount = intValue(values, "keepalives_count", 0);
-        int tcpUserTimeout = intValue(values, "tcp_user_timeout", 0);
+        boolean keepalives = attemptInt(values, "keepalives", 1, attemptErrors) != 0;
+        int keepalivesIdle = attemptInt(values, "keepalives_idle", 0, attemptErrors);
+        int keepalivesInterval = attemptInt(values, "keepalives_interval", 0, attemptErrors);
+        int keepalivesCount = attemptInt(values, "keepalives_count", 0, attemptErrors);
+        int tcpUserTimeout = attemptInt(values, "tcp_user_timeout", 0, attemptErrors);
 
         String password = values.get("password");
         List<String> warnings = new ArrayList<>();
@@ -103,7 +105,8 @@ final class ConnSettingsResolver {
                 values.get("application_name"), values.get("fallback_application_name"), connectTimeout,
                 values.get("options"), clientEncoding(values.get("client_encoding")), keepalives, keepalivesIdle,
                 keepalivesInterval, keepalivesCount, tcpUserTimeout, targetSessionAttrs, channelBinding,
-                gssencmode, values.get("replication"), passfile, values.get("service"), warnings);
+                gssencmode, values.get("replication"), passfile, values.get("service"), warnings,
+                attemptErrors.isEmpty() ? null : attemptErrors.get(0));
     }
 
     /** client_encoding, with "auto" replaced by the locale's encoding as libpq does. */
@@ -203,9 +206,15 @@ final class ConnSettingsResolver {
         return value;
     }
 
-    private static int intValue(Map<String, String> values, String keyword, int absent) {
+    /** An integer option read as libpq reads it when connecting: its default, the error noted, when invalid. */
+    private static int attemptInt(Map<String, String> values, String keyword, int absent, List<String> errors) {
         String value = values.get(keyword);
-        return value == null ? absent : parseInt(value, keyword);
+        try {
+            return value == null ? absent : parseInt(value, keyword);
+        } catch (InvalidConnSettingsException e) {
+            errors.add(e.getMessage());
+            return absent;
+        }
     }
 
     /**

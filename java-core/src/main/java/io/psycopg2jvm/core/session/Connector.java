@@ -1,5 +1,6 @@
 package io.psycopg2jvm.core.session;
 
+import io.psycopg2jvm.core.conninfo.InvalidConnSettingsException;
 import io.psycopg2jvm.core.error.PgConnectionException;
 import io.psycopg2jvm.core.net.SslMode;
 import io.psycopg2jvm.core.net.Transport;
@@ -61,6 +62,11 @@ final class Connector {
                     + "\" to address: Name or service not known\n", e);
         } catch (IOException e) {
             throw new PgConnectionException(endpoint.failurePrefix() + describe(e, endpoint), e);
+        }
+        if (settings.attemptError() != null) {
+            // libpq reads connect_timeout and the keepalive settings once the socket is connecting
+            transport.close();
+            throw new InvalidConnSettingsException(endpoint.failurePrefix() + settings.attemptError());
         }
         // connect_timeout bounds the whole attempt, as in libpq: a peer that accepts and then
         // trickles or withholds bytes must not hang us in the TLS or startup exchange

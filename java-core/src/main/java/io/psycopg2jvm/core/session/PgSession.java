@@ -9,6 +9,7 @@ import io.psycopg2jvm.core.codec.TextValueDecoder;
 import io.psycopg2jvm.core.codec.UndecodableTextException;
 import io.psycopg2jvm.core.conninfo.ConnInfo;
 import io.psycopg2jvm.core.conninfo.Environment;
+import io.psycopg2jvm.core.conninfo.InvalidConnSettingsException;
 import io.psycopg2jvm.core.error.PgConnectionException;
 import io.psycopg2jvm.core.error.PgException;
 import io.psycopg2jvm.core.error.PgServerException;
@@ -149,6 +150,8 @@ public final class PgSession implements AutoCloseable {
                 attempts++;
                 try {
                     return Connector.connect(settings, endpoint);
+                } catch (InvalidConnSettingsException e) {
+                    throw e; // a setting the first attempt found invalid: no other host is tried
                 } catch (PgConnectionException e) {
                     last = e;
                     messages.append(e.getMessage());

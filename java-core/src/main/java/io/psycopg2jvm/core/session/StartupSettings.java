@@ -15,7 +15,7 @@ import java.util.Map;
  * StartupMessage parameters (user, database, application_name, options, client_encoding...).
  */
 public record StartupSettings(List<Endpoint> endpoints, TlsConfig tls, ChannelBinding channelBinding,
-        String user, Map<String, String> startupParameters) {
+        String user, Map<String, String> startupParameters, String attemptError) {
 
     /** Settings from a resolved libpq connection string. */
     public static StartupSettings from(ConnSettings conn) {
@@ -38,7 +38,7 @@ public record StartupSettings(List<Endpoint> endpoints, TlsConfig tls, ChannelBi
                 : Path.of(conn.sslrootcert());
         TlsConfig tls = new TlsConfig(SslMode.parse(conn.sslmode()), rootCert);
         return new StartupSettings(endpoints, tls, ChannelBinding.parse(conn.channelBinding()), conn.user(),
-                params);
+                params, conn.attemptError());
     }
 
     private static void putIfSet(Map<String, String> params, String name, String value) {

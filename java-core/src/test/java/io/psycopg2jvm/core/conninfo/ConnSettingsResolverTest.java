@@ -217,6 +217,13 @@ class ConnSettingsResolverTest {
             "gssencmode=x|invalid gssencmode value: \"x\"",
             "ssl_min_protocol_version=x|invalid ssl_min_protocol_version value: \"x\"",
             "ssl_max_protocol_version=TLSv1.2 ssl_min_protocol_version=TLSv1.3|invalid SSL protocol version range",
+    })
+    void rejectsWhatLibpqRejectsWithItsMessage(String dsn, String message) {
+        assertEquals(message, error(dsn));
+    }
+
+    @ParameterizedTest
+    @CsvSource(delimiter = '|', value = {
             "connect_timeout=x|invalid integer value \"x\" for connection option \"connect_timeout\"",
             "connect_timeout=''|invalid integer value \"\" for connection option \"connect_timeout\"",
             "connect_timeout=2x|invalid integer value \"2x\" for connection option \"connect_timeout\"",
@@ -225,9 +232,11 @@ class ConnSettingsResolverTest {
             "keepalives=''|invalid integer value \"\" for connection option \"keepalives\"",
             "keepalives_idle=x|invalid integer value \"x\" for connection option \"keepalives_idle\"",
             "tcp_user_timeout=x|invalid integer value \"x\" for connection option \"tcp_user_timeout\"",
+            "connect_timeout=x keepalives=y|invalid integer value \"x\" for connection option \"connect_timeout\"",
     })
-    void rejectsWhatLibpqRejectsWithItsMessage(String dsn, String message) {
-        assertEquals(message, error(dsn));
+    void integersLibpqReadsAsItConnectsFailTheFirstAttemptInstead(String dsn, String message) {
+        ConnSettings s = resolve(dsn);
+        assertEquals(message, s.attemptError());
     }
 
     @Test
@@ -235,7 +244,7 @@ class ConnSettingsResolverTest {
         assertEquals("invalid sslmode value: \"bogus\"", error("", Map.of("PGSSLMODE", "bogus")));
         assertEquals("could not match 2 port numbers to 1 hosts", error("host=h", Map.of("PGPORT", "1,2")));
         assertEquals("invalid integer value \"\" for connection option \"connect_timeout\"",
-                error("", Map.of("PGCONNECT_TIMEOUT", "")));
+                resolve("", Map.of("PGCONNECT_TIMEOUT", "")).attemptError());
     }
 
     @Test
