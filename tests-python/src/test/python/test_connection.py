@@ -694,6 +694,65 @@ _CONNECTION_SNIPPETS = [
         a.poll()
         out('after poll', [n.payload for n in a.notifies])
     """),
+    # found by a probe: values psycopg2 takes, attributes it keeps, what its Notify is
+    ('session_values_notify_and_closed_objects_as_psycopg2', """
+        import pickle, time
+        from psycopg2.extensions import Notify
+        a = connect()
+        def session(label, f):
+            try:
+                f()
+                out(label, a.isolation_level, a.readonly, a.deferrable, a.autocommit)
+            except Exception as e:
+                out(label, type(e).__name__, str(e))
+            a.rollback()
+            a.set_session(isolation_level='DEFAULT', readonly='DEFAULT', deferrable='DEFAULT')
+            a.autocommit = False
+        for level in ('foo', 2.0, [], b'2', True, False, 3):
+            session('set_isolation_level %r' % (level,), lambda: a.set_isolation_level(level))
+        for level in (b'SERIALIZABLE', b'read committed', b'DEFAULT', b'xx', True, False, 2 ** 70, 2 ** 31):
+            session('isolation_level %r' % (level,), lambda: a.set_session(isolation_level=level))
+        for value in (b'default', b'x', b'', 'Default', 0, [1]):
+            session('readonly %r' % (value,), lambda: a.set_session(readonly=value))
+            session('deferrable %r' % (value,), lambda: setattr(a, 'deferrable', value))
+        out(getattr(a, 'async'), a.async_)
+        k = a.cursor()
+        del a.notices
+        del a.notifies
+        out(a.notices, a.notifies)
+        k.execute("DO $$BEGIN RAISE NOTICE 'dropped'; END$$")
+        out(a.notices)
+        a.notices = []
+        n = Notify(10, 'ch', 'pl')
+        out(n, len(n), n[0], n[1], n[-1], n[-3], list(n), n == (10, 'ch'), n == (10, 'ch', 'pl'),
+            n == Notify(10, 'ch', 'pl'), n == Notify(10, 'ch', 'x'), n < (11, 'ch'), isinstance(n, tuple),
+            hash(n) == hash((10, 'ch', 'pl')), hash(Notify(1, 'c')) == hash((1, 'c')))
+        for f in (lambda: n[2], lambda: n[0:2], lambda: n['a'], lambda: setattr(n, 'pid', 5),
+                  lambda: pickle.dumps(n), lambda: Notify(), lambda: Notify(1), lambda: Notify(1, 'c', 'p', 4),
+                  lambda: Notify(pid=1, channel='c'), lambda: Notify(1, 'c', pid=2)):
+            attempt(f)
+        k.execute('SELECT generate_series(1, 3)')
+        k.fetchone()
+        k.close()
+        attempt(iter, k)
+        attempt(k.executemany, 'SELECT %s', [(1,)])
+        out(k.rowcount)
+        named = a.cursor('closing')
+        named.execute('SELECT generate_series(1, 3)')
+        named.fetchone()
+        named.close()
+        out(named.rowcount, named.rownumber, named.description, named.statusmessage)
+        a.rollback()
+        b = connect()
+        b.cursor().execute('SELECT 1')
+        other = connect()
+        other.autocommit = True
+        other.cursor().execute('SELECT pg_terminate_backend(%s)', (b.get_backend_pid(),))
+        time.sleep(0.5)
+        out('poll', b.poll(), b.notices, b.closed)
+        attempt(b.rollback)
+        out(b.status, b.closed)
+    """),
     ('connect_failure_messages', """
         for dsn in ('host=/nonexistent/dir', 'host=/nonexistent/dir,/other', 'connect_timeout=abc',
                     'keepalives_idle=x tcp_user_timeout=y', 'port=abc', 'connect_timeout=-5 keepalives=1x'):

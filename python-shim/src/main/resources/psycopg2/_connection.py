@@ -60,9 +60,14 @@ def _clean_encoding(name):
     return ''.join([c for c in name if c < '\x80' and c.isalnum()]).upper()
 
 
+_C_LONG_MAX = 2 ** 63 - 1
+
+
 def _isolation_value(value):
     if value is None:
         return None
+    if isinstance(value, bytes):
+        value = value.decode('latin-1')  # psycopg2 reads bytes as the text they spell
     if isinstance(value, str):
         name = value.upper()
         if name == 'DEFAULT':
@@ -70,16 +75,20 @@ def _isolation_value(value):
         if name in _ISOLATION_BY_NAME:
             return _ISOLATION_BY_NAME[name]
         raise ValueError("bad value for isolation_level: '%s'" % value)
-    if isinstance(value, bool) or not isinstance(value, int):
+    if not isinstance(value, int):
         raise TypeError('Expected bytes or unicode string, got %s instead' % type(value).__name__)
+    if not -_C_LONG_MAX - 1 <= value <= _C_LONG_MAX:
+        raise OverflowError('Python int too large to convert to C long')
     if value < 1 or value > 4:
         raise ValueError('isolation_level must be between 1 and 4')
-    return value
+    return int(value)  # True is 1
 
 
 def _tristate_value(name, value):
     if value is None:
         return None
+    if isinstance(value, bytes):
+        value = value.decode('latin-1')
     if isinstance(value, str):
         if value.upper() == 'DEFAULT':
             return None
@@ -232,8 +241,8 @@ class connection(object):
         # bumped when a transaction ends: a named cursor declared under an
         # older mark (and without hold) no longer exists on the server
         self._mark = 0
-        self.notices = []
-        self.notifies = []
+        self._notices = []
+        self._notifies = []
         self._held_notifies = []  # see _events
         self.cursor_factory = None
         self._string_types = {}
@@ -478,10 +487,8 @@ class connection(object):
             self._check_open()
             if self._status == STATUS_BEGIN:
                 self._mark += 1
-                try:
-                    self._run('ROLLBACK')
-                finally:
-                    self._status = STATUS_READY
+                self._run('ROLLBACK')
+                self._status = STATUS_READY  # as psycopg2: a failed ROLLBACK leaves it BEGIN
 
     def close(self):
         with self._lock:
@@ -515,6 +522,13 @@ class connection(object):
     def closed(self):
         return self._closed
 
+    # lists a script may replace with any object that has append(), or delete (psycopg2
+    # then reads None there, and drops what would go in)
+    notices = property(lambda self: self._notices, lambda self, value: setattr(self, '_notices', value),
+                       lambda self: setattr(self, '_notices', None))
+    notifies = property(lambda self: self._notifies, lambda self, value: setattr(self, '_notifies', value),
+                        lambda self: setattr(self, '_notifies', None))
+
     # the registers are mutable dicts behind read-only attributes
     string_types = readonly('_string_types')
     binary_types = readonly('_binary_types')
@@ -547,6 +561,9 @@ class connection(object):
     @property
     def async_(self):
         return 0
+
+    # psycopg2 keeps the name from before `async` was a keyword
+    locals()['async'] = async_
 
     def poll(self):
         """On a connection that is not asynchronous, as psycopg2's: take the
@@ -715,8 +732,9 @@ class connection(object):
     def set_isolation_level(self, level):
         with self._lock:
             self._check_open()
-            if level is not None and (isinstance(level, bool) or not isinstance(level, int)):
-                raise TypeError('an integer is required')
+            if level is not None:
+                # psycopg2 takes anything but None or an int as READ COMMITTED, and True as 1
+                level = int(level) if isinstance(level, int) else 1
             if level is not None and (level < 0 or level > 4):
                 raise ValueError('isolation level must be between 0 and 4')
             if self._status == STATUS_BEGIN:

@@ -500,11 +500,11 @@ class cursor(object):
                 self._first_batch = first
 
     def executemany(self, query, vars_list):
+        self._rowcount = -1  # psycopg2's, from here on, whatever happens next
         self._check_open()
         if self._name is not None:
             raise ProgrammingError("can't call .executemany() on named cursors")
         conn = self._conn
-        self._rowcount = -1  # psycopg2's, from here on, whatever happens next
         with conn._lock:
             try:
                 statements = _MergedStatements(self, query, vars_list)
@@ -868,6 +868,7 @@ class cursor(object):
         return self._deliver(self._rows_total)
 
     def __iter__(self):
+        self._check_open()  # psycopg2's iter() says at once that the cursor is closed
         return self
 
     def __next__(self):

@@ -126,6 +126,7 @@ def close(cur):
                 cur._closed = True
                 return
         _check_mark(cur)
+        cur._reset_result()  # psycopg2 keeps CLOSE's result alone: no description, row 0
         cur._take(conn._run('CLOSE %s' % _quoted_name(cur), cur))
         cur._closed = True
 

@@ -71,37 +71,109 @@ def register_type(*args):
         target[oid] = obj
 
 
-class Notify(tuple):
-    """A notification received from the backend: (pid, channel), with payload."""
+_NOTIFY_ARGUMENTS = ('pid', 'channel', 'payload')
+
+
+def _compared(notify, other):
+    """What a Notify compares as: (pid, channel), or with the payload against another Notify."""
+    if isinstance(other, Notify):
+        return notify.__data__, other.__data__
+    return notify.__data__[:2], other
+
+
+class Notify(object):
+    """A notification received from the backend. As psycopg2's C type: read-only pid,
+    channel and payload; a sequence of two items (pid, channel), indexed by integers only,
+    that compares as a tuple (of three items against another Notify); not picklable."""
 
     __module__ = 'psycopg2.extensions'
+    __slots__ = ('__data__',)
 
-    def __new__(cls, pid, channel, payload=''):
-        self = tuple.__new__(cls, (pid, channel))
-        self.pid = pid
-        self.channel = channel
-        self.payload = payload
+    def __new__(cls, *args, **kwargs):
+        given = len(args) + len(kwargs)
+        if given > 3:
+            raise TypeError('function takes at most 3 arguments (%d given)' % given)
+        values = list(args) + [None] * (3 - len(args))
+        for name, value in kwargs.items():
+            if name not in _NOTIFY_ARGUMENTS:
+                raise TypeError("'%s' is an invalid keyword argument for this function" % name)
+            at = _NOTIFY_ARGUMENTS.index(name)
+            if at < len(args):
+                raise TypeError("argument for function given by name ('%s') and position (%d)"
+                                % (name, at + 1))
+            values[at] = value
+        for at in (0, 1):
+            if at >= len(args) and _NOTIFY_ARGUMENTS[at] not in kwargs:
+                raise TypeError("function missing required argument '%s' (pos %d)"
+                                % (_NOTIFY_ARGUMENTS[at], at + 1))
+        if len(args) < 3 and 'payload' not in kwargs:
+            values[2] = ''
+        self = object.__new__(cls)
+        object.__setattr__(self, '__data__', tuple(values))
         return self
 
+    pid = property(lambda self: self.__data__[0])
+    channel = property(lambda self: self.__data__[1])
+    payload = property(lambda self: self.__data__[2])
+
+    def __setattr__(self, name, value):
+        if name in _NOTIFY_ARGUMENTS:
+            raise AttributeError('readonly attribute')
+        raise AttributeError("'psycopg2.extensions.Notify' object has no attribute '%s'" % name)
+
+    __delattr__ = __setattr__
+
+    def __len__(self):
+        return 2
+
+    def __getitem__(self, index):
+        if not isinstance(index, int):
+            raise TypeError('sequence index must be integer, not %r' % type(index).__name__)
+        # Python's sequence protocol adds the length to a negative index, and psycopg2's
+        # item function adds it again
+        if index < 0:
+            index += 2
+        if index < 0:
+            index += 2
+        if index == 0:
+            return self.__data__[0]
+        if index == 1:
+            return self.__data__[1]
+        raise IndexError('index out of range')
+
     def __eq__(self, other):
-        if isinstance(other, Notify):
-            return (self.pid, self.channel, self.payload) == (other.pid, other.channel, other.payload)
-        return tuple(self) == other
+        mine, theirs = _compared(self, other)
+        return mine == theirs
 
     def __ne__(self, other):
-        return not self == other
+        mine, theirs = _compared(self, other)
+        return mine != theirs
+
+    def __lt__(self, other):
+        mine, theirs = _compared(self, other)
+        return mine < theirs
+
+    def __le__(self, other):
+        mine, theirs = _compared(self, other)
+        return mine <= theirs
+
+    def __gt__(self, other):
+        mine, theirs = _compared(self, other)
+        return mine > theirs
+
+    def __ge__(self, other):
+        mine, theirs = _compared(self, other)
+        return mine >= theirs
 
     def __hash__(self):
         # psycopg2's: the payload counts only when there is one
-        if not self.payload:
-            return hash((self.pid, self.channel))
-        return hash((self.pid, self.channel, self.payload))
+        return hash(self.__data__ if self.__data__[2] else self.__data__[:2])
 
-    def __getnewargs__(self):
-        return (self.pid, self.channel, self.payload)
+    def __reduce_ex__(self, protocol):
+        raise TypeError("cannot pickle 'psycopg2.extensions.Notify' object")
 
     def __repr__(self):
-        return 'Notify(%r, %r, %r)' % (self.pid, self.channel, self.payload)
+        return 'Notify(%r, %r, %r)' % self.__data__
 
 
 def _conninfo_call(fn, *args):

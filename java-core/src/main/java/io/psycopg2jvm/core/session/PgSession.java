@@ -1582,7 +1582,7 @@ public final class PgSession implements AutoCloseable {
      * psycopg2's poll() on a connection that is not asynchronous: takes the notifications, notices
      * and setting changes the server sent while no query ran, without waiting for more (after a
      * select() on {@link #fileno()}). A server ending the session (a FATAL error, then the end of
-     * the stream) is left for the next query to find, as libpq leaves it.
+     * the stream) is left for the next query to find, as libpq leaves it; its error is a notice.
      */
     public synchronized void consumeInput() {
         ensureOpen();
@@ -1591,6 +1591,13 @@ public final class PgSession implements AutoCloseable {
                 reader.next();
                 BackendMessage m = reader.decode();
                 if (m instanceof ErrorResponse) {
+                    // libpq hands an error that comes while idle to the notice processor
+                    Map<Character, String> fields = ((ErrorResponse) m).fields();
+                    notices.add(ServerMessageFormat.formatNotice(fields));
+                    String severity = fields.get('V');
+                    if ("FATAL".equals(severity) || "PANIC".equals(severity)) {
+                        lastFatal = new PgServerException(fields, null).formatted();
+                    }
                     return;
                 }
                 asynchronous(m);
