@@ -844,6 +844,80 @@ _CURSOR_SNIPPETS = [
         out('pages seen done', k.fetchone())
         a.rollback()
     """),
+    # found by a probe: argument checks and edge cases of COPY, scroll, fetchmany, members
+    ('copy_scroll_and_member_arguments_as_psycopg2', """
+        import io
+        import psycopg2.extras
+        a = connect()
+        k = a.cursor()
+        k.execute('CREATE TEMP TABLE ca (a int, b text)')
+        a.commit()
+        class Reader(object):
+            def __init__(self, error):
+                self.error = error
+            def read(self, size):
+                raise self.error
+        for error in (KeyboardInterrupt(), ValueError('x' * 3000)):
+            try:
+                k.copy_from(Reader(error), 'ca')
+            except psycopg2.Error as e:
+                out(type(e).__name__, len(e.diag.message_primary), e.diag.message_primary[:60])
+            a.rollback()
+        for columns in ([1], [None], [b'a'], ['a\\x00b']):
+            try:
+                k.copy_from(io.StringIO('1\\n'), 'ca', columns=columns)
+                out(columns, k.query)
+            except Exception as e:
+                out(columns, type(e).__name__, str(e).split('\\n')[0])
+            a.rollback()
+        for kwargs in ({'null': 'a\\x00b'}, {'sep': '\\x00'}, {'table': 'ca\\x00x'}):
+            args = dict({'file': io.StringIO('1\\n'), 'table': 'ca'}, **kwargs)
+            attempt(lambda: k.copy_from(**args))
+            a.rollback()
+        attempt(k.copy_expert, None, io.StringIO())
+        class OnlyRead(object):
+            def read(self, size):
+                return ''
+        class OnlyWrite(object):
+            def write(self, data):
+                pass
+        attempt(k.copy_expert, 'COPY ca TO STDOUT', OnlyRead())
+        a.rollback()
+        attempt(k.copy_expert, 'COPY ca FROM STDIN', OnlyWrite())
+        a.rollback()
+        k.execute("INSERT INTO ca VALUES (1, 'a')")
+        binary = io.StringIO()
+        attempt(k.copy_expert, 'COPY ca TO STDOUT (FORMAT binary)', binary)
+        a.rollback()
+        named = a.cursor('after_copy')
+        named.copy_from(io.StringIO('2\tb\\n'), 'ca')
+        attempt(named.execute, 'SELECT 1')
+        a.rollback()
+        k.execute('SELECT generate_series(1, 5)')
+        for args in ((2 ** 31,), (-2 ** 31 - 1,), (2 ** 63,), (1, None), (1, b'absolute'), (1.5,)):
+            attempt(k.scroll, *args)
+        for size in (1.5, '1'):
+            attempt(k.fetchmany, size)
+        named = a.cursor('sizes')
+        named.execute('SELECT generate_series(1, 5)')
+        attempt(named.scroll, 2 ** 31)
+        attempt(named.fetchmany, 2 ** 32 + 2)
+        a.rollback()
+        for value in ('x', 2 ** 70, None):
+            try:
+                k.arraysize = value
+            except Exception as e:
+                out(type(e).__name__, k.arraysize)
+        attempt(delattr, k, 'itersize')
+        class Mine(psycopg2.extras.NamedTupleCursor):
+            def _make_nt(self):
+                from collections import namedtuple
+                return namedtuple('Mine', [d[0] for d in self.description])
+        m = a.cursor(cursor_factory=Mine)
+        m.execute('SELECT 1 AS a')
+        out(m.fetchone(), a.cursor(cursor_factory=psycopg2.extras.DictCursor)._prefetch,
+            a.cursor(cursor_factory=psycopg2.extras.RealDictCursor)._prefetch)
+    """),
     # as deep as psycopg2 goes (its limit is Python's recursion limit, 1000)
     ('deeply_nested_parameters_and_compositions', """
         from psycopg2 import sql

@@ -27,7 +27,7 @@ def settable(attr, doc=None):
                     lambda self: setattr(self, attr, None), doc)
 
 
-def _c_long(value):
+def c_long(value):
     """What a C long member takes: an integer that fits."""
     value = operator.index(value)
     if not -2 ** 63 <= value < 2 ** 63:
@@ -35,7 +35,27 @@ def _c_long(value):
     return value
 
 
+def c_int(value):
+    """What psycopg2's C int arguments take ("i"): an integer that fits, with CPython's errors."""
+    value = c_long(value)
+    if value > 2 ** 31 - 1:
+        raise OverflowError('signed integer is greater than maximum')
+    if value < -2 ** 31:
+        raise OverflowError('signed integer is less than minimum')
+    return value
+
+
 def long_member(attr, doc=None):
-    """An int kept in `attr` that takes what psycopg2's C long members take."""
-    return property(lambda self: getattr(self, attr),
-                    lambda self, value: setattr(self, attr, _c_long(value)), None, doc)
+    """An int kept in `attr` that takes what psycopg2's C long members take: CPython's member
+    setter leaves -1 behind a value it refuses, and refuses deletion."""
+    def set_value(self, value):
+        try:
+            value = c_long(value)
+        except (TypeError, OverflowError):
+            setattr(self, attr, -1)
+            raise
+        setattr(self, attr, value)
+
+    def delete(self):
+        raise TypeError("can't delete numeric/char attribute")
+    return property(lambda self: getattr(self, attr), set_value, delete, doc)

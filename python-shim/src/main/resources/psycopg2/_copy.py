@@ -41,6 +41,8 @@ def copy_to(cur, file, table, sep, null, columns):
 
 
 def copy_expert(cur, sql, file, size):
+    if sql is None:
+        raise cur._error("can't execute an empty query")
     size = operator.index(size)
     if not hasattr(file, 'read') and not hasattr(file, 'write'):
         raise TypeError(_NOT_A_FILE)
@@ -54,13 +56,28 @@ def _check_str(value, position):
 
 
 def _quote_ident(name):
+    _check_no_nul(name)
     return '"%s"' % name.replace('"', '""')
+
+
+def _check_no_nul(value):
+    if '\x00' in value:
+        raise ValueError('embedded null character')
+
+
+def _column_name(column):
+    """A column of copy_from/copy_to as psycopg2 takes it: str or bytes, cut at a NUL."""
+    if isinstance(column, bytes):
+        column = column.decode('utf-8')
+    elif not isinstance(column, str):
+        raise TypeError('Expected bytes or unicode string, got %s instead' % type(column).__name__)
+    return column.split('\x00', 1)[0]
 
 
 def _column_list(columns):
     if columns is None:
         return ''
-    names = ','.join(_quote_ident(c) for c in columns)
+    names = ','.join(_quote_ident(_column_name(c)) for c in columns)
     # psycopg2 drops the opening parenthesis of an empty list (a syntax error either way)
     return '(%s)' % names if names else ')'
 
@@ -68,6 +85,7 @@ def _column_list(columns):
 def _literal(cur, value):
     """Quoted as libpq's PQescapeStringConn does (backslashes doubled only without
     standard_conforming_strings)."""
+    _check_no_nul(value)
     if not cur._conn._standard_conforming_strings:
         value = value.replace('\\', '\\\\')
     return "'%s'" % value.replace("'", "''")
@@ -84,13 +102,22 @@ def _run(cur, sql, file, size):
         conn._error_message = None  # libpq clears it when a query starts
         start = _call(cur, session.startCopy, as_sent(sql.decode(conn._py_encoding)))
         if start.isCopyIn():
-            if not hasattr(file, 'read'):
-                _fail(cur, 'error in .read() call')  # psycopg2 reports it the same way
+            try:
+                file.read
+            except AttributeError:
+                # psycopg2 raises this one; the COPY is ended so that the session goes on
+                try:
+                    session.copyFail('error in .read() call')
+                except _jvm.ForeignException:
+                    conn._after_error()
+                raise
             _copy_in(cur, file, size)
         elif start.isCopyOut():
-            if not hasattr(file, 'write'):
+            try:
+                file.write
+            except AttributeError:
                 _call(cur, session.copyEnd)
-                raise TypeError(_NOT_A_FILE)
+                raise
             _copy_out(cur, file, start.binary())
         else:
             result = start.result()
@@ -128,15 +155,8 @@ def _copy_in(cur, file, size):
         start = file.tell() if whole else None
         try:
             data = read(size)
-        except Exception as e:
-            _fail(cur, 'error in .read() call: %s %s' % (type(e).__name__, e))
-        except BaseException:
-            # KeyboardInterrupt and the like: abort the COPY, let them through
-            try:
-                session.copyFail('error in .read() call')
-            except _jvm.ForeignException:
-                conn._after_error()
-            raise
+        except BaseException as e:  # KeyboardInterrupt too, as psycopg2
+            _fail(cur, _read_error(e))
         if isinstance(data, str):
             if not data:
                 break
@@ -162,7 +182,7 @@ def _copy_in(cur, file, size):
             try:
                 data = _adapt.encode_text(data, encoding)
             except UnicodeEncodeError as e:
-                _fail(cur, 'error in .read() call: %s %s' % (type(e).__name__, e))
+                _fail(cur, _read_error(e))
         elif isinstance(data, (bytes, bytearray, memoryview)):
             if not data:
                 break
@@ -208,7 +228,11 @@ def _copy_out(cur, file, binary):
         if text:
             # psycopg2 decodes binary COPY data for text files too, and fails the same way
             def convert(data):
-                return data.encode('latin-1').decode(encoding)
+                raw = data.encode('latin-1')
+                try:
+                    return raw.decode(encoding)
+                except UnicodeDecodeError:
+                    raise _client_encoding.undecodable(raw, encoding) from None  # CPython's words
         else:
             def convert(data):
                 return data.encode('latin-1')
@@ -241,6 +265,12 @@ def _copy_out(cur, file, binary):
             _call(cur, session.copyEnd)  # drain the rest: the connection stays usable
             raise
     cur._rowcount = _call(cur, session.copyEnd).rowcount()
+
+
+def _read_error(e):
+    """The reason psycopg2 gives the server for a failed read(): in a 1024-byte buffer."""
+    reason = 'error in .read() call: %s %s' % (type(e).__name__, e)
+    return reason.encode('utf-8', 'surrogatepass')[:1023].decode('utf-8', 'ignore')
 
 
 def _fail(cur, reason):

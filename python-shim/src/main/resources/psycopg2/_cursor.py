@@ -4,7 +4,7 @@ from psycopg2 import _jvm
 from psycopg2 import _adapt
 from psycopg2 import _typecast
 from psycopg2 import _server_cursor
-from psycopg2._attributes import computed, long_member, readonly, settable
+from psycopg2._attributes import c_long, c_int, computed, long_member, readonly, settable
 from psycopg2._interpolate import interpolate, interpolate_text, PLACEHOLDER_ERRORS
 from psycopg2._exceptions import InterfaceError, ProgrammingError, NotSupportedError, make_error
 from psycopg2._connection import PipelinedRun, STATUS_READY
@@ -855,8 +855,11 @@ class cursor(object):
     def fetchmany(self, size=None):
         if size is None:
             size = self.arraysize
+        else:
+            size = c_long(size)
         if self._name is not None:
-            _server_cursor.fetch(self, int(size))
+            # FETCH FORWARD takes psycopg2's C long as a C int: the low 32 bits
+            _server_cursor.fetch(self, (size + 2 ** 31) % 2 ** 32 - 2 ** 31)
         self._check_result()
         # a negative size takes what is left, as psycopg2 does
         return self._deliver(self._rows_total if size < 0 else min(self._rows_total, self._pos + size))
@@ -910,10 +913,13 @@ class cursor(object):
             return _server_cursor.next_row(self)  # a named cursor's batch is used up
 
     def scroll(self, value, mode='relative'):
+        value = c_int(value)  # psycopg2's arguments: a C int and a str
+        if not isinstance(mode, str):
+            raise TypeError('argument 2 must be str, not %s'
+                            % ('None' if mode is None else type(mode).__name__))
         if self._name is not None:
             _server_cursor.scroll(self, value, mode)
             return
-        value = operator.index(value)
         self._check_open()
         if mode == 'relative':
             pos = self._pos + value

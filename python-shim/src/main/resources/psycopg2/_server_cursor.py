@@ -34,7 +34,7 @@ def _run(cur, sql):
 
 
 def execute(cur, query, vars):
-    if cur._declared:
+    if cur._declared or cur._query is not None:  # psycopg2 counts a COPY run on it too
         raise ProgrammingError("can't call .execute() on named cursors more than once")
     cur._check_open()
     conn = cur._conn

@@ -93,6 +93,7 @@ class DictCursor(DictCursorBase):
     def __init__(self, *args, **kwargs):
         kwargs['row_factory'] = DictRow
         super().__init__(*args, **kwargs)
+        self._prefetch = True  # psycopg2's flag (its rows are made after the fetch)
         self.index = _OrderedDict()
 
     def execute(self, query, vars=None):
@@ -179,6 +180,7 @@ class RealDictCursor(DictCursorBase):
     def __init__(self, *args, **kwargs):
         kwargs['row_factory'] = RealDictRow
         super().__init__(*args, **kwargs)
+        self._prefetch = False
         self.column_mapping = []
 
     def execute(self, query, vars=None):
@@ -245,9 +247,16 @@ class NamedTupleCursor(_cursor):
     def _record(self):
         record = self.Record
         if record is None:
-            names = tuple(column[0] for column in self.description or ())
-            record = self.Record = _record_class(names)
+            record = self.Record = self._make_nt()
         return record
+
+    def _make_nt(self):
+        """The Record class for the columns of the last result (what subclasses override)."""
+        return self._cached_make_nt(tuple(column[0] for column in self.description or ()))
+
+    @classmethod
+    def _cached_make_nt(cls, key):
+        return _record_class(key)
 
     def fetchone(self):
         row = super().fetchone()
