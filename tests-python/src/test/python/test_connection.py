@@ -753,6 +753,19 @@ _CONNECTION_SNIPPETS = [
         attempt(b.rollback)
         out(b.status, b.closed)
     """),
+    ('transaction_status_while_another_thread_waits_for_a_query', """
+        import threading, time
+        a = connect()
+        for autocommit in (False, True):
+            a.rollback()
+            a.autocommit = autocommit
+            t = threading.Thread(target=lambda: a.cursor().execute('SELECT pg_sleep(1.2)'))
+            t.start()
+            time.sleep(0.4)
+            out(autocommit, a.get_transaction_status(), a.info.transaction_status)
+            t.join()
+            out(autocommit, a.get_transaction_status())
+    """),
     ('connect_failure_messages', """
         for dsn in ('host=/nonexistent/dir', 'host=/nonexistent/dir,/other', 'connect_timeout=abc',
                     'keepalives_idle=x tcp_user_timeout=y', 'port=abc', 'connect_timeout=-5 keepalives=1x'):

@@ -75,8 +75,10 @@ public final class PgSession implements AutoCloseable {
     private Charset charset = StandardCharsets.UTF_8;
     private int processId;
     private int secretKey;
-    private char transactionStatus = 'I';
+    private volatile char transactionStatus = 'I';
     private volatile State state = State.STARTING;
+    /** While a thread waits for a statement's answer: libpq's PQTRANS_ACTIVE. */
+    private volatile boolean awaitingAnswer;
     /** The statement {@link #send} sent whose answer {@link #receive} has yet to read, or null. */
     private String sent;
     /** The answer to what {@link #send} sent, read because another call came first: for {@link #receive}. */
@@ -845,6 +847,7 @@ public final class PgSession implements AutoCloseable {
      * (executePipelined drops its per-statement results).
      */
     private QueryResult readResults(String sql, boolean handOverEvents, boolean entersCopy) throws IOException {
+        awaitingAnswer = true;
         try {
             return readResultsOf(sql, handOverEvents, entersCopy);
         } catch (PgServerException e) {
@@ -852,6 +855,8 @@ public final class PgSession implements AutoCloseable {
         } catch (RuntimeException | Error e) {
             breakOff();
             throw e;
+        } finally {
+            awaitingAnswer = false;
         }
     }
 
@@ -1635,9 +1640,13 @@ public final class PgSession implements AutoCloseable {
         return out;
     }
 
-    /** 'I' idle, 'T' in a transaction, 'E' in a failed transaction, 'A' in a COPY, 'U' closed or broken. */
+    /**
+     * 'I' idle, 'T' in a transaction, 'E' in a failed transaction, 'A' while a statement runs (as
+     * another thread sees it) or in a COPY, 'U' closed or broken. Not synchronized: it answers
+     * while another thread waits for the server.
+     */
     public char transactionStatus() {
-        if (state == State.COPY_IN || state == State.COPY_OUT) {
+        if (awaitingAnswer || state == State.COPY_IN || state == State.COPY_OUT) {
             return 'A'; // a command is in progress, as libpq's PQTRANS_ACTIVE
         }
         return state == State.READY ? transactionStatus : 'U';
