@@ -10,7 +10,7 @@ import weakref as _weakref
 from psycopg2 import _jvm
 from psycopg2 import _adapt
 from psycopg2 import _client_encoding
-from psycopg2._attributes import readonly
+from psycopg2._attributes import c_long, readonly
 from psycopg2._exceptions import (
     Warning, Error, InterfaceError, DatabaseError, DataError, OperationalError,
     IntegrityError, InternalError, ProgrammingError, NotSupportedError)
@@ -60,9 +60,6 @@ def _clean_encoding(name):
     return ''.join([c for c in name if c < '\x80' and c.isalnum()]).upper()
 
 
-_C_LONG_MAX = 2 ** 63 - 1
-
-
 def _isolation_value(value):
     if value is None:
         return None
@@ -77,8 +74,7 @@ def _isolation_value(value):
         raise ValueError("bad value for isolation_level: '%s'" % value)
     if not isinstance(value, int):
         raise TypeError('Expected bytes or unicode string, got %s instead' % type(value).__name__)
-    if not -_C_LONG_MAX - 1 <= value <= _C_LONG_MAX:
-        raise OverflowError('Python int too large to convert to C long')
+    c_long(value)
     if value < 1 or value > 4:
         raise ValueError('isolation_level must be between 1 and 4')
     return int(value)  # True is 1

@@ -32,7 +32,7 @@ on NULL, as psycopg2 does when fetching.
 import datetime as _dt
 import decimal as _decimal
 
-from psycopg2._attributes import readonly
+from psycopg2._attributes import c_long, readonly
 from psycopg2._exceptions import DataError, Error, InterfaceError, NotSupportedError
 from psycopg2._adapt import python_encoding, _arg_type_name
 
@@ -119,9 +119,6 @@ class Typecaster(object):
 Typecaster.__name__ = Typecaster.__qualname__ = 'type'
 Typecaster.__module__ = 'psycopg2._psycopg'
 
-_C_LONG_MAX = 2 ** 63 - 1
-
-
 def _as_c_long(obj):
     """int(obj) as psycopg2 compares typecasters with numbers (a C long)."""
     try:
@@ -130,9 +127,7 @@ def _as_c_long(obj):
         # CPython's wording, which GraalPy's int() doesn't share
         raise TypeError("int() argument must be a string, a bytes-like object "
                         "or a real number, not '%s'" % type(obj).__name__) from None
-    if n > _C_LONG_MAX or n < -_C_LONG_MAX - 1:
-        raise OverflowError('Python int too large to convert to C long')
-    return n
+    return c_long(n)
 
 
 def _make(values, name, cast, base=None):
