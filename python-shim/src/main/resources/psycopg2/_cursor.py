@@ -31,6 +31,11 @@ def _copy_refused(direction):
                             % (direction, 'from' if direction == 'FROM' else 'to'))
 
 
+def _summed(total, count):
+    """executemany's rowcount: the statements' counts added up, -1 once one has none."""
+    return -1 if (total < 0 or count < 0) else total + count
+
+
 class _MergedStatements(object):
     """executemany's statements, merged one at a time as psycopg2 merges them, each as
     (sql, as_bytes): the text, or with as_bytes the bytes one char each (latin-1), for
@@ -557,7 +562,7 @@ class cursor(object):
             # each statement its own transaction, stopping at the first failure
             for last in more:
                 last_count = self._run_alone(*last)
-                total = -1 if (total < 0 or last_count < 0) else total + last_count
+                total = _summed(total, last_count)
         else:
             run = PipelinedRun(conn, self)
             pipelined_last = False  # whether the last statement went through the pipeline
@@ -581,14 +586,13 @@ class cursor(object):
                     if outcome == PipelinedRun.FAILED:
                         break  # finish() raises the error
                     last_count = self._run_alone(sql, as_bytes)
-                    total = -1 if (total < 0 or last_count < 0) else total + last_count
+                    total = _summed(total, last_count)
                     pipelined_last = False
                 count, tag, own_count = run.finish()
             except BaseException:
                 run.abandon()
                 raise
-            if tag is not None or count:
-                total = -1 if (total < 0 or count < 0) else total + count
+            total = _summed(total, count)  # 0 when nothing went through the pipeline
             if pipelined_last:
                 last_count = own_count
                 self._statusmessage = tag

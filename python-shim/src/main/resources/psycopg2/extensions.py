@@ -1,6 +1,8 @@
 """psycopg2.extensions: the connection and cursor classes, adaptation and
 typecasting registries, and psycopg2's constants."""
 
+import operator as _operator
+
 from psycopg2._exceptions import (  # noqa: F401
     QueryCanceledError, TransactionRollbackError, Diagnostics)
 from psycopg2._exceptions import InterfaceError as _InterfaceError
@@ -74,11 +76,13 @@ def register_type(*args):
 _NOTIFY_ARGUMENTS = ('pid', 'channel', 'payload')
 
 
-def _compared(notify, other):
-    """What a Notify compares as: (pid, channel), or with the payload against another Notify."""
-    if isinstance(other, Notify):
-        return notify.__data__, other.__data__
-    return notify.__data__[:2], other
+def _comparison(op):
+    """A Notify's comparison: as (pid, channel), or with the payload against another Notify."""
+    def compare(notify, other):
+        if isinstance(other, Notify):
+            return op(notify.__data__, other.__data__)
+        return op(notify.__data__[:2], other)
+    return compare
 
 
 class Notify(object):
@@ -141,29 +145,12 @@ class Notify(object):
             return self.__data__[1]
         raise IndexError('index out of range')
 
-    def __eq__(self, other):
-        mine, theirs = _compared(self, other)
-        return mine == theirs
-
-    def __ne__(self, other):
-        mine, theirs = _compared(self, other)
-        return mine != theirs
-
-    def __lt__(self, other):
-        mine, theirs = _compared(self, other)
-        return mine < theirs
-
-    def __le__(self, other):
-        mine, theirs = _compared(self, other)
-        return mine <= theirs
-
-    def __gt__(self, other):
-        mine, theirs = _compared(self, other)
-        return mine > theirs
-
-    def __ge__(self, other):
-        mine, theirs = _compared(self, other)
-        return mine >= theirs
+    __eq__ = _comparison(_operator.eq)
+    __ne__ = _comparison(_operator.ne)
+    __lt__ = _comparison(_operator.lt)
+    __le__ = _comparison(_operator.le)
+    __gt__ = _comparison(_operator.gt)
+    __ge__ = _comparison(_operator.ge)
 
     def __hash__(self):
         # psycopg2's: the payload counts only when there is one

@@ -977,11 +977,8 @@ public final class PgSession implements AutoCloseable {
     }
 
     private PipelineResult runMany(String[] statements, boolean joined) {
-        ensureOpen();
-        if (many != null) {
-            throw new IllegalStateException("statements added with addMany() are unfinished: finishMany() first");
-        }
-        StatementRun run = many = new StatementRun(false);
+        startMany(false);
+        StatementRun run = many;
         int perBatch = joined ? JOINED_PER_QUERY : PIPELINED_PER_BATCH;
         for (int start = 0; start < statements.length && run.error == null; start += perBatch) {
             sendBatch(run, Arrays.copyOfRange(statements, start, Math.min(start + perBatch, statements.length)), joined);
